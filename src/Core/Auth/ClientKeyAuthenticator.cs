@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using LlmGateway.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace LlmGateway.Auth;
+
+/// <summary>
+/// Checks the caller's key from <c>Authorization: Bearer</c>, <c>x-api-key</c>, <c>x-goog-api-key</c> or
+/// <c>?key=</c>. Keys are compared as SHA-256 digests in constant time, against every configured key.
+/// </summary>
+internal sealed class ClientKeyAuthenticator
+{
+    private readonly (string Name, byte[] Digest)[] _keys;
+    private readonly bool _allowAnonymous;
+
+    public ClientKeyAuthenticator(IOptions<GatewayOptions> options)
+    {
+        _allowAnonymous = options.Value.AllowAnonymous;
+        _keys = options.Value.ClientKeys.Select(k => (k.Name, Digest(k.Key))).ToArray();
+    }
+
+    /// <summary>The caller, or null when the request must be refused with 401.</summary>
+    public ClientIdentity? Authenticate(HttpRequest request)
+    {
+        var presented = ExtractKey(request);
+        ClientIdentity? match = null;
+        if (!string.IsNullOrEmpty(presented))
+        {
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            Span<byte> utf8 = presented.Length <= 256 ? stackalloc byte[presented.Length * 3] : new byte[presented.Length * 3];
+            var length = Encoding.UTF8.GetBytes(presented, utf8);
+            SHA256.HashData(utf8[..length], digest);
+            foreach (var (name, expected) in _keys)
+            {
+                // No early exit: every key is compared whatever matched before.
+                if (CryptographicOperations.FixedTimeEquals(digest, expected))
+                {
+                    match = new ClientIdentity(name);
+                }
+            }
+        }
+
+        return match ?? (_allowAnonymous ? ClientIdentity.Anonymous : null);
+    }
+
+    internal static string? ExtractKey(HttpRequest request)
+    {
+        var headers = request.Headers;
+        var authorization = headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        var value = headers["x-api-key"].ToString();
+        if (value.Length > 0)
+        {
+            return value;
+        }
+
+        value = headers["x-goog-api-key"].ToString();
+        if (value.Length > 0)
+        {
+            return value;
+        }
+
+        value = request.Query["key"].ToString();
+        return value.Length > 0 ? value : null;
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}

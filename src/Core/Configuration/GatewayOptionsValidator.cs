@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Options;
+
+namespace LlmGateway.Configuration;
+
+/// <summary>Checks the <c>Gateway</c> section at start-up; each message names the setting at fault.</summary>
+internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var errors = new List<string>();
+        ValidateClientKeys(options, errors);
+        ValidateProviders(options, errors);
+        ValidateAliases(options, errors);
+        if (options.MaxRequestBodyBytes <= 0)
+        {
+            errors.Add("Gateway:MaxRequestBodyBytes must be a positive number of bytes.");
+        }
+
+        if (!(options.KeepAliveSeconds > 0))
+        {
+            errors.Add("Gateway:KeepAliveSeconds must be greater than 0.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateClientKeys(GatewayOptions options, List<string> errors)
+    {
+        if (options.ClientKeys.Count == 0 && !options.AllowAnonymous)
+        {
+            errors.Add("Gateway:ClientKeys is empty and Gateway:AllowAnonymous is false, so no client could call the gateway. "
+                + "Add a key (Gateway:ClientKeys:0:Name and Gateway:ClientKeys:0:Key) or set Gateway:AllowAnonymous=true.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.ClientKeys.Count; i++)
+        {
+            var key = options.ClientKeys[i];
+            if (string.IsNullOrWhiteSpace(key.Name))
+            {
+                errors.Add($"Gateway:ClientKeys:{i}:Name is required.");
+            }
+            else if (!names.Add(key.Name))
+            {
+                errors.Add($"Gateway:ClientKeys:{i}:Name '{key.Name}' is used by more than one client key.");
+            }
+
+            if (string.IsNullOrWhiteSpace(key.Key))
+            {
+                errors.Add($"Gateway:ClientKeys:{i}:Key is required.");
+            }
+            else if (key.Key.Length < 8)
+            {
+                errors.Add($"Gateway:ClientKeys:{i}:Key is too short: use at least 8 characters.");
+            }
+            else if (!keys.Add(key.Key))
+            {
+                errors.Add($"Gateway:ClientKeys:{i}:Key repeats another client key.");
+            }
+        }
+    }
+
+    private static void ValidateProviders(GatewayOptions options, List<string> errors)
+    {
+        if (options.Providers.Count == 0)
+        {
+            errors.Add("Gateway:Providers is empty: configure at least one upstream (for a try-out: Gateway:Providers:mock:Type=mock, Gateway:Providers:mock:Models:0=echo).");
+        }
+
+        foreach (var (name, provider) in options.Providers)
+        {
+            var path = $"Gateway:Providers:{name}";
+            if (name.Contains('/', StringComparison.Ordinal) || string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"{path}: a provider name must be non-empty and must not contain '/'.");
+            }
+
+            if (provider is null)
+            {
+                errors.Add($"{path} is empty.");
+                continue;
+            }
+
+            if (!ProviderTypes.All.Contains(provider.Type, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"{path}:Type '{provider.Type}' is not supported; use one of: {string.Join(", ", ProviderTypes.All)}.");
+            }
+
+            if (string.Equals(provider.Type, ProviderTypes.OpenAI, StringComparison.OrdinalIgnoreCase)
+                && (!Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{path}:BaseUrl must be an absolute http(s) URL such as https://api.openai.com/v1.");
+            }
+
+            if (provider.Models.Count == 0)
+            {
+                errors.Add($"{path}:Models is empty: list the models it serves, or '*' to accept any model addressed as {name}/<model>.");
+            }
+
+            for (var i = 0; i < provider.Models.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(provider.Models[i]))
+                {
+                    errors.Add($"{path}:Models:{i} is empty.");
+                }
+            }
+
+            for (var i = 0; i < provider.Keys.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(provider.Keys[i]))
+                {
+                    errors.Add($"{path}:Keys:{i} is empty.");
+                }
+            }
+
+            CheckPositive(provider.ConnectTimeoutSeconds, $"{path}:ConnectTimeoutSeconds", errors);
+            CheckPositive(provider.FirstByteTimeoutSeconds, $"{path}:FirstByteTimeoutSeconds", errors);
+            CheckPositive(provider.IdleTimeoutSeconds, $"{path}:IdleTimeoutSeconds", errors);
+        }
+    }
+
+    private static void ValidateAliases(GatewayOptions options, List<string> errors)
+    {
+        foreach (var (alias, targets) in options.Aliases)
+        {
+            var path = $"Gateway:Aliases:{alias}";
+            if (targets is null || targets.Count == 0)
+            {
+                errors.Add($"{path} has no targets: list one or more provider/model ids.");
+                continue;
+            }
+
+            for (var i = 0; i < targets.Count; i++)
+            {
+                var target = targets[i] ?? "";
+                var slash = target.IndexOf('/', StringComparison.Ordinal);
+                if (slash <= 0 || slash == target.Length - 1)
+                {
+                    errors.Add($"{path}:{i} '{target}' must be written provider/model.");
+                    continue;
+                }
+
+                var providerName = target[..slash];
+                var model = target[(slash + 1)..];
+                if (!options.Providers.TryGetValue(providerName, out var provider) || provider is null)
+                {
+                    errors.Add($"{path}:{i} '{target}' names provider '{providerName}', which is not configured under Gateway:Providers.");
+                }
+                else if (!provider.Models.Contains(model, StringComparer.Ordinal) && !provider.Models.Contains("*", StringComparer.Ordinal))
+                {
+                    errors.Add($"{path}:{i} '{target}': model '{model}' is not in Gateway:Providers:{providerName}:Models.");
+                }
+            }
+        }
+    }
+
+    private static void CheckPositive(double value, string path, List<string> errors)
+    {
+        if (!(value > 0))
+        {
+            errors.Add($"{path} must be greater than 0.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace LlmGateway.Configuration;
+
+/// <summary>One upstream: its wire type, where it is, its keys and the models it serves.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>One of <see cref="ProviderTypes"/>.</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>Base URL including the version segment, e.g. <c>https://api.openai.com/v1</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Upstream API keys. Empty for keyless servers (local vLLM, Ollama).</summary>
+    public List<string> Keys { get; set; } = [];
+
+    /// <summary>Models served. <c>*</c> accepts any model when addressed as <c>provider/model</c>.</summary>
+    public List<string> Models { get; set; } = [];
+
+    /// <summary>Seconds allowed to open a connection (default 10).</summary>
+    public double ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Seconds allowed until the upstream's response headers arrive (default 300, for slow reasoning models).</summary>
+    public double FirstByteTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Seconds allowed between two stream chunks, or for a non-stream body to arrive (default 300).</summary>
+    public double IdleTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Mock provider only: fixed reply text instead of echoing the last user message.</summary>
+    public string? Reply { get; set; }
+}

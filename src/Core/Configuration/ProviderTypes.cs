@@ -1,0 +1,13 @@
+namespace LlmGateway.Configuration;
+
+/// <summary>The upstream wire types the gateway speaks.</summary>
+public static class ProviderTypes
+{
+    /// <summary>Any OpenAI-compatible Chat Completions API (OpenAI, Groq, DeepSeek, vLLM, Ollama...).</summary>
+    public const string OpenAI = "openai";
+
+    /// <summary>The built-in deterministic provider: no network, no key.</summary>
+    public const string Mock = "mock";
+
+    internal static readonly string[] All = [OpenAI, Mock];
+}

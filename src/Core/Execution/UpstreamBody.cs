@@ -1,0 +1,50 @@
+using LlmGateway.Http;
+
+namespace LlmGateway.Execution;
+
+/// <summary>Reads a whole (non-stream) upstream body into pooled memory, up to a limit.</summary>
+internal static class UpstreamBody
+{
+    public static async Task<PooledBuffer> ReadAsync(UpstreamCall call, long limit)
+    {
+        var content = call.Response.Content;
+        var buffer = new PooledBuffer((int)Math.Min(content.Headers.ContentLength ?? 4096, limit) + 1);
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.GetMemory(8192), call.Token).ConfigureAwait(false)) > 0)
+                {
+                    buffer.Advance(read);
+                    call.ResetIdleTimer();
+                    if (buffer.Length > limit)
+                    {
+                        throw new GatewayErrorException(new GatewayError(502, "upstream_response_too_large",
+                            $"Upstream '{call.Provider.Name}' sent a response larger than {limit} bytes."));
+                    }
+                }
+            }
+
+            return buffer;
+        }
+        catch (OperationCanceledException) when (call.TimedOut)
+        {
+            buffer.Dispose();
+            throw new GatewayErrorException(new GatewayError(504, "upstream_timeout",
+                $"Upstream '{call.Provider.Name}' stopped sending its response for {call.Provider.IdleTimeout.TotalSeconds:0.###} s."));
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            buffer.Dispose();
+            throw new GatewayErrorException(new GatewayError(502, "upstream_stream_error",
+                $"Upstream '{call.Provider.Name}' broke the connection off while sending its response."));
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+}

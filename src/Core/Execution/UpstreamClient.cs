@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using LlmGateway.Credentials;
+using LlmGateway.Http;
+using LlmGateway.Providers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LlmGateway.Execution;
+
+/// <summary>
+/// Sends one request to an upstream and waits for its response headers, within the provider's connect and
+/// first-byte timeouts. Network failures become 502 and timeouts 504, with messages that hold no key or URL.
+/// </summary>
+internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptSse = new("text/event-stream");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    public async Task<UpstreamCall> SendAsync(
+        UpstreamProvider provider,
+        UpstreamCredential credential,
+        Uri uri,
+        ReadOnlyMemory<byte> body,
+        bool stream,
+        CancellationToken clientAborted)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri);
+        request.Content = new ReadOnlyMemoryContent(body);
+        request.Content.Headers.ContentType = JsonContentType;
+        request.Headers.Accept.Add(stream ? AcceptSse : AcceptJson);
+        if (credential.Secret is { } secret)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
+        timeout.CancelAfter(provider.FirstByteTimeout);
+        try
+        {
+            var response = await provider.Invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            timeout.CancelAfter(provider.IdleTimeout);
+            return new UpstreamCall(provider, credential, response, timeout, clientAborted);
+        }
+        catch (OperationCanceledException) when (!clientAborted.IsCancellationRequested)
+        {
+            timeout.Dispose();
+            LogTimeout(logger, provider.Name, credential.Id, provider.FirstByteTimeout.TotalSeconds);
+            throw new GatewayErrorException(new GatewayError(
+                StatusCodes.Status504GatewayTimeout,
+                "upstream_timeout",
+                $"Upstream '{provider.Name}' did not answer within {provider.FirstByteTimeout.TotalSeconds:0.###} s."));
+        }
+        catch (HttpRequestException ex)
+        {
+            timeout.Dispose();
+            LogUnreachable(logger, provider.Name, credential.Id, ex.HttpRequestError);
+            throw new GatewayErrorException(new GatewayError(
+                StatusCodes.Status502BadGateway,
+                "upstream_unreachable",
+                $"Upstream '{provider.Name}' is unreachable ({Describe(ex.HttpRequestError)})."));
+        }
+        catch
+        {
+            timeout.Dispose();
+            throw;
+        }
+    }
+
+    private static string Describe(HttpRequestError error) => error switch
+    {
+        HttpRequestError.NameResolutionError => "its host name does not resolve",
+        HttpRequestError.ConnectionError => "the connection failed",
+        HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+        HttpRequestError.ResponseEnded => "it closed the connection before answering",
+        HttpRequestError.InvalidResponse => "its response was not valid HTTP",
+        HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
+        _ => "the request failed",
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Upstream {Provider} (credential {CredentialId}) gave no response headers within {Seconds} s")]
+    private static partial void LogTimeout(ILogger logger, string provider, string credentialId, double seconds);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Upstream {Provider} (credential {CredentialId}) unreachable: {Error}")]
+    private static partial void LogUnreachable(ILogger logger, string provider, string credentialId, HttpRequestError error);
+}

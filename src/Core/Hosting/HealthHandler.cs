@@ -1,0 +1,18 @@
+using System.Text.Json;
+using LlmGateway.Json;
+using LlmGateway.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace LlmGateway.Hosting;
+
+/// <summary><c>GET /healthz</c>: liveness with a little shape, no key required, nothing secret.</summary>
+internal sealed class HealthHandler(ModelCatalog catalog, Providers.ProviderRegistry providers)
+{
+    public Task HandleAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        var report = new HealthReport("ok", providers.Count, catalog.Models.Count);
+        return JsonSerializer.SerializeAsync(context.Response.Body, report, JsonDefaults.Context.HealthReport, context.RequestAborted);
+    }
+}

@@ -1,0 +1,23 @@
+using LlmGateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlmGateway;
+
+public static class LlmGatewayEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps every gateway route (<c>/v1/...</c>, <c>/healthz</c>) on an ASP.NET Core host.</summary>
+    public static IEndpointConventionBuilder MapLlmGateway(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var gateway = endpoints.ServiceProvider.GetRequiredService<GatewayEndpoints>();
+        var group = endpoints.MapGroup("");
+        group.MapPost("/v1/chat/completions", gateway.ChatCompletionsAsync);
+        group.MapGet("/v1/models", gateway.ListModelsAsync);
+        group.MapGet("/v1/models/{**id}", gateway.GetModelAsync);
+        group.MapGet("/healthz", gateway.HealthAsync);
+        return group;
+    }
+}

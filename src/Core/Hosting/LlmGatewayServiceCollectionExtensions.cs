@@ -1,0 +1,54 @@
+using LlmGateway.Auth;
+using LlmGateway.Configuration;
+using LlmGateway.Credentials;
+using LlmGateway.Execution;
+using LlmGateway.Hosting;
+using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Providers;
+using LlmGateway.Routing;
+using LlmGateway.State;
+using LlmGateway.Usage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LlmGateway;
+
+public static class LlmGatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the gateway, bound to the <c>Gateway</c> configuration section and validated at start-up.
+    /// State, usage and credentials default to in-memory and configuration; register other implementations first to replace them.
+    /// </summary>
+    public static IServiceCollection AddLlmGateway(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+
+        // The server's own body limit follows the gateway's, so the gateway answers 413 in the caller's shape.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>(
+            (kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes + 1);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICredentialSource, ConfigurationCredentialSource>();
+        services.TryAddSingleton<ICredentialStateStore, InMemoryCredentialStateStore>();
+        services.TryAddSingleton<IUsageSink, InMemoryUsageSink>();
+        services.TryAddSingleton<ClientKeyAuthenticator>();
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<ProviderRegistry>();
+        services.TryAddSingleton<CredentialSelector>();
+        services.TryAddSingleton<UpstreamClient>();
+        services.TryAddSingleton<RequestPipeline>();
+        services.TryAddSingleton<ChatCompletionsHandler>();
+        services.TryAddSingleton<ModelsHandler>();
+        services.TryAddSingleton<HealthHandler>();
+        services.TryAddSingleton(sp => new GatewayEndpoints(
+            sp.GetRequiredService<RequestPipeline>(),
+            sp.GetRequiredService<ChatCompletionsHandler>(),
+            sp.GetRequiredService<ModelsHandler>(),
+            sp.GetRequiredService<HealthHandler>()));
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+using LlmGateway.Server;
+
+await GatewayServer.Build(args).RunAsync();
