@@ -1,0 +1,96 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using LlmGateway.Server;
+using LlmGateway.Usage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace LlmGateway.Tests.Infrastructure;
+
+/// <summary>
+/// The Server host (the same <see cref="GatewayServer.Build"/> that <c>dotnet run --project src/Server</c> uses) on
+/// 127.0.0.1 with a free port, configured in memory, usually in front of a <see cref="FakeUpstream"/>.
+/// </summary>
+public sealed class GatewayFixture : IAsyncDisposable
+{
+    public const string ClientKey = "sk-test-client-key-1";
+
+    private readonly WebApplication _app;
+
+    private GatewayFixture(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl + "/") };
+    }
+
+    /// <summary>The root URL, e.g. http://127.0.0.1:12345 (the OpenAI base URL is this + /v1).</summary>
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    internal InMemoryUsageSink Usage => (InMemoryUsageSink)_app.Services.GetRequiredService<IUsageSink>();
+
+    /// <summary>Starts a gateway whose <c>openai</c> provider points at <paramref name="upstream"/>, plus a mock provider.</summary>
+    public static Task<GatewayFixture> StartAsync(FakeUpstream? upstream, IDictionary<string, string?>? settings = null)
+    {
+        var config = new Dictionary<string, string?>
+        {
+            ["Gateway:ClientKeys:0:Name"] = "test",
+            ["Gateway:ClientKeys:0:Key"] = ClientKey,
+            ["Gateway:Providers:mock:Type"] = "mock",
+            ["Gateway:Providers:mock:Models:0"] = "echo",
+        };
+        if (upstream is not null)
+        {
+            config["Gateway:Providers:openai:Type"] = "openai";
+            config["Gateway:Providers:openai:BaseUrl"] = upstream.BaseUrl;
+            config["Gateway:Providers:openai:Keys:0"] = "sk-upstream-secret-0001";
+            config["Gateway:Providers:openai:Models:0"] = "gpt-4o";
+            config["Gateway:Providers:openai:Models:1"] = "gpt-4o-mini";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        return StartWithAsync(config);
+    }
+
+    public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config)
+    {
+        var app = GatewayServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(config);
+            builder.Logging.ClearProviders();
+        });
+        await app.StartAsync();
+        return new GatewayFixture(app, app.Addresses().First());
+    }
+
+    /// <summary>The official OpenAI SDK pointed at the gateway, with its own retries off so statuses are seen as sent.</summary>
+    public ChatClient Chat(string model, string? key = ClientKey) =>
+        new(model, new ApiKeyCredential(key ?? ClientKey), Options());
+
+    public OpenAIClient OpenAI(string? key = ClientKey) => new(new ApiKeyCredential(key ?? ClientKey), Options());
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private OpenAIClientOptions Options() => new()
+    {
+        Endpoint = new Uri(BaseUrl + "/v1"),
+        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+    };
+}
