@@ -31,9 +31,9 @@ public sealed class GatewayEndpoints
     /// <summary><c>GET /v1/models</c>.</summary>
     public Task ListModelsAsync(HttpContext context) => _pipeline.RunAsync(context, _openAIErrors, (c, _) => _models.ListAsync(c));
 
-    /// <summary><c>GET /v1/models/{**id}</c>; ids may contain '/'.</summary>
+    /// <summary><c>GET /v1/models/{**id}</c>; ids may contain '/', sent as is or escaped as %2F (as SDKs do).</summary>
     public Task GetModelAsync(HttpContext context) =>
-        _pipeline.RunAsync(context, _openAIErrors, (c, _) => _models.GetAsync(c, c.GetRouteValue("id") as string ?? ""));
+        _pipeline.RunAsync(context, _openAIErrors, (c, _) => _models.GetAsync(c, Uri.UnescapeDataString(c.GetRouteValue("id") as string ?? "")));
 
     /// <summary><c>GET /healthz</c>, without a key.</summary>
     public Task HealthAsync(HttpContext context) => _health.HandleAsync(context);

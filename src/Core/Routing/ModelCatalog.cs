@@ -29,7 +29,7 @@ internal sealed class ModelCatalog
 
         var bare = new Dictionary<string, List<ModelTarget>>(StringComparer.Ordinal);
         var models = new List<CatalogModel>();
-        foreach (var (providerName, provider) in gateway.Providers)
+        foreach (var (providerName, provider) in gateway.Providers.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
         {
             foreach (var model in provider.Models.Where(m => m != AnyModel).Distinct(StringComparer.Ordinal))
             {
@@ -49,7 +49,7 @@ internal sealed class ModelCatalog
         Models = models;
     }
 
-    /// <summary>Every routable id: canonical ids first, then aliases.</summary>
+    /// <summary>Every routable id: canonical ids (providers by name, models as configured), then aliases by name.</summary>
     public IReadOnlyList<CatalogModel> Models { get; }
 
     public ModelResolution Resolve(string requested)

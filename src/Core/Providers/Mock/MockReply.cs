@@ -98,7 +98,7 @@ internal sealed record MockReply(IReadOnlyList<string> Pieces, string FinishReas
 
         return stop.ValueKind switch
         {
-            JsonValueKind.String => [stop.GetString()!],
+            JsonValueKind.String when stop.GetString()!.Length > 0 => [stop.GetString()!],
             JsonValueKind.Array => stop.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String && s.GetString()!.Length > 0).Select(s => s.GetString()!).ToArray(),
             _ => [],
         };
