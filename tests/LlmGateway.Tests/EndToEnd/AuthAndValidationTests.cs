@@ -3,38 +3,27 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using LlmGateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using OpenAI.Chat;
 
 namespace LlmGateway.Tests.EndToEnd;
 
-public sealed class AuthAndValidationTests : IAsyncLifetime
+public sealed class AuthAndValidationTests : UpstreamGatewayTest
 {
-    private FakeUpstream _upstream = null!;
-    private GatewayFixture _gateway = null!;
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "4096" };
 
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, Canned.Completion("ok"));
-        _gateway = await GatewayFixture.StartAsync(_upstream, new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "4096" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
+    protected override Func<RecordedRequest, HttpContext, Task> DefaultUpstreamHandler => (_, context) => FakeUpstream.Json(context, 200, Canned.Completion("ok"));
 
     [Fact]
     public async Task CompleteChat_WrongKey_Sdk401InOpenAIShapeAndUpstreamNotCalled()
     {
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => _gateway.Chat("gpt-4o", "sk-wrong-key-123").CompleteChatAsync([new UserChatMessage("Hi")]));
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => Gateway.Chat("gpt-4o", "sk-wrong-key-123").CompleteChatAsync([new UserChatMessage("Hi")]));
 
         Assert.Equal(401, error.Status);
         var body = JsonNode.Parse(error.GetRawResponse()!.Content.ToString())!["error"]!;
         Assert.Equal("invalid_api_key", body["code"]!.GetValue<string>());
         Assert.Equal("invalid_request_error", body["type"]!.GetValue<string>());
-        Assert.Empty(_upstream.Requests);
+        Assert.Empty(Upstream.Requests);
     }
 
     [Theory]
@@ -53,21 +42,21 @@ public sealed class AuthAndValidationTests : IAsyncLifetime
             request.Headers.TryAddWithoutValidation(header, value);
         }
 
-        using var response = await _gateway.Http.SendAsync(request);
+        using var response = await Gateway.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain(GatewayFixture.ClientKey, Encoding.UTF8.GetString(_upstream.LastRequest.Body), StringComparison.Ordinal);
-        Assert.Equal("Bearer sk-upstream-secret-0001", _upstream.LastRequest.Header("authorization"));
-        Assert.Null(_upstream.LastRequest.Header("x-api-key"));
-        Assert.Null(_upstream.LastRequest.Header("x-goog-api-key"));
-        Assert.Equal("/v1/chat/completions", _upstream.LastRequest.Path);
+        Assert.DoesNotContain(GatewayFixture.ClientKey, Encoding.UTF8.GetString(Upstream.LastRequest.Body), StringComparison.Ordinal);
+        Assert.Equal("Bearer sk-upstream-secret-0001", Upstream.LastRequest.Header("authorization"));
+        Assert.Null(Upstream.LastRequest.Header("x-api-key"));
+        Assert.Null(Upstream.LastRequest.Header("x-goog-api-key"));
+        Assert.Equal("/v1/chat/completions", Upstream.LastRequest.Path);
     }
 
     [Fact]
     public async Task Request_NoKey_Returns401()
     {
-        using var chat = await _gateway.Http.PostAsync("v1/chat/completions", new StringContent("{}"));
-        using var list = await _gateway.Http.GetAsync("v1/models");
+        using var chat = await Gateway.Http.PostAsync("v1/chat/completions", new StringContent("{}"));
+        using var list = await Gateway.Http.GetAsync("v1/models");
 
         Assert.Equal(HttpStatusCode.Unauthorized, chat.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
@@ -77,19 +66,19 @@ public sealed class AuthAndValidationTests : IAsyncLifetime
     [Fact]
     public async Task Post_MalformedJson_Returns400InOpenAIShape()
     {
-        using var response = await Send("""{"model":"gpt-4o","messages":[""");
+        using var response = await PostChatAsync("""{"model":"gpt-4o","messages":[""");
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_request_error", error["type"]!.GetValue<string>());
         Assert.Equal("invalid_json", error["code"]!.GetValue<string>());
-        Assert.Empty(_upstream.Requests);
+        Assert.Empty(Upstream.Requests);
     }
 
     [Fact]
     public async Task CompleteChat_UnknownModel_Sdk404ListingKnownModels()
     {
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => _gateway.Chat("gpt-9-ultra").CompleteChatAsync([new UserChatMessage("Hi")]));
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => Gateway.Chat("gpt-9-ultra").CompleteChatAsync([new UserChatMessage("Hi")]));
 
         Assert.Equal(404, error.Status);
         var body = JsonNode.Parse(error.GetRawResponse()!.Content.ToString())!["error"]!;
@@ -106,7 +95,7 @@ public sealed class AuthAndValidationTests : IAsyncLifetime
     [InlineData("""{"model":"gpt-4o","stream":"yes","messages":[{"role":"user","content":"Hi"}]}""", "stream")]
     public async Task Post_MissingOrInvalidRequiredField_Returns400NamingIt(string body, string param)
     {
-        using var response = await Send(body);
+        using var response = await PostChatAsync(body);
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -118,12 +107,12 @@ public sealed class AuthAndValidationTests : IAsyncLifetime
     {
         var big = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + new string('a', 5000) + "\"}]}";
 
-        using var response = await Send(big);
+        using var response = await PostChatAsync(big);
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("request_too_large", error["code"]!.GetValue<string>());
-        Assert.Empty(_upstream.Requests);
+        Assert.Empty(Upstream.Requests);
     }
 
     [Fact]
@@ -137,7 +126,7 @@ public sealed class AuthAndValidationTests : IAsyncLifetime
         };
         request.Headers.TransferEncodingChunked = true;
 
-        using var response = await _gateway.Http.SendAsync(request);
+        using var response = await Gateway.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -145,7 +134,7 @@ public sealed class AuthAndValidationTests : IAsyncLifetime
     [Fact]
     public async Task Post_LargeBodyOverKestrelDefaultButUnderGatewayLimit_IsServed()
     {
-        await using var gateway = await GatewayFixture.StartAsync(_upstream, new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "40000000" });
+        await using var gateway = await GatewayFixture.StartAsync(Upstream, new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "40000000" });
         var big = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + new string('a', 31 * 1024 * 1024) + "\"}]}";
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
         {
@@ -156,12 +145,6 @@ public sealed class AuthAndValidationTests : IAsyncLifetime
         using var response = await gateway.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(big.Length, _upstream.LastRequest.Body.Length);
+        Assert.Equal(big.Length, Upstream.LastRequest.Body.Length);
     }
-
-    private Task<HttpResponseMessage> Send(string body) => _gateway.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
-    {
-        Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        Headers = { { "Authorization", "Bearer " + GatewayFixture.ClientKey } },
-    });
 }

@@ -2,44 +2,31 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using LlmGateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using OpenAI.Chat;
 
 namespace LlmGateway.Tests.EndToEnd;
 
-public sealed class ChatCompletionsStreamTests : IAsyncLifetime
+public sealed class ChatCompletionsStreamTests : UpstreamGatewayTest
 {
-    private FakeUpstream _upstream = null!;
-    private GatewayFixture _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _upstream.Handler = (_, context) => FakeUpstream.Sse(context, Canned.TextStream());
-        _gateway = await GatewayFixture.StartAsync(_upstream);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
+    protected override Func<RecordedRequest, HttpContext, Task> DefaultUpstreamHandler => (_, context) => FakeUpstream.Sse(context, Canned.TextStream());
 
     [Fact]
     public async Task CompleteChatStreaming_OpenAISdk_GetsTextAndUpstreamIsAskedForUsage()
     {
         var text = new StringBuilder();
         ChatTokenUsage? usage = null;
-        await foreach (var update in _gateway.Chat("gpt-4o").CompleteChatStreamingAsync([new UserChatMessage("Hi")]))
+        await foreach (var update in Gateway.Chat("gpt-4o").CompleteChatStreamingAsync([new UserChatMessage("Hi")]))
         {
             text.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
             usage ??= update.Usage;
         }
 
         Assert.Equal("Hello", text.ToString());
-        var sent = _upstream.LastRequest.Json;
+        var sent = Upstream.LastRequest.Json;
         Assert.True(sent["stream"]!.GetValue<bool>());
         Assert.True(sent["stream_options"]!["include_usage"]!.GetValue<bool>());
-        var record = Assert.Single(_gateway.Usage.Recent);
+        var record = Assert.Single(Gateway.Usage.Recent);
         Assert.Equal((9L, 2L, 4L, 1L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached, record.Tokens.Reasoning));
         Assert.NotNull(record.TimeToFirstTokenMs);
     }
@@ -47,7 +34,7 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
     [Fact]
     public async Task Stream_WithoutIncludeUsage_FramesAreUpstreamChunksWithoutUsageChunkAndDoneLast()
     {
-        using var response = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -61,7 +48,7 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
     [Fact]
     public async Task Stream_WithIncludeUsage_UsageChunkWithEmptyChoicesComesJustBeforeDone()
     {
-        using var response = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         var events = await SseFrames.ReadEventsAsync(response);
 
         Assert.Equal("[DONE]", events[^1].Data);
@@ -77,7 +64,7 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
     {
         ChatTokenUsage? usage = null;
         var options = new ChatCompletionOptions();
-        await foreach (var update in _gateway.Chat("gpt-4o").CompleteChatStreamingAsync([new UserChatMessage("Hi")], options))
+        await foreach (var update in Gateway.Chat("gpt-4o").CompleteChatStreamingAsync([new UserChatMessage("Hi")], options))
         {
             usage ??= update.Usage;
         }
@@ -94,11 +81,11 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
     {
         var merged = JsonNode.Parse(Canned.Chunk("{}", "stop"))!;
         merged["usage"] = JsonNode.Parse("""{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}""");
-        _upstream.Handler = (_, context) => FakeUpstream.Sse(context, Canned.Chunk("""{"role":"assistant","content":"x"}"""), merged.ToJsonString(), "[DONE]");
+        Upstream.Handler = (_, context) => FakeUpstream.Sse(context, Canned.Chunk("""{"role":"assistant","content":"x"}"""), merged.ToJsonString(), "[DONE]");
 
-        using var withUsage = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        using var withUsage = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         var events = await SseFrames.ReadEventsAsync(withUsage);
-        using var withoutUsage = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        using var withoutUsage = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         var plain = await SseFrames.ReadEventsAsync(withoutUsage);
 
         Assert.Equal(4, events.Count);
@@ -113,7 +100,7 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
     public async Task Stream_SlowUpstream_SendsKeepAliveCommentsUntilDataArrives()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _upstream.Handler = async (_, context) =>
+        Upstream.Handler = async (_, context) =>
         {
             await FakeUpstream.StartSse(context);
             await release.Task;
@@ -122,9 +109,9 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
                 await FakeUpstream.SseFrame(context, frame);
             }
         };
-        await using var gateway = await GatewayFixture.StartAsync(_upstream, new Dictionary<string, string?> { ["Gateway:KeepAliveSeconds"] = "0.2" });
+        await using var gateway = await GatewayFixture.StartAsync(Upstream, new Dictionary<string, string?> { ["Gateway:KeepAliveSeconds"] = "0.2" });
 
-        using var response = await gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var first = await reader.ReadLineAsync();
         release.SetResult();
@@ -141,29 +128,29 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
     public async Task Stream_ClientDisconnects_UpstreamRequestIsCancelled()
     {
         var never = new TaskCompletionSource();
-        _upstream.Handler = async (_, context) =>
+        Upstream.Handler = async (_, context) =>
         {
             await FakeUpstream.StartSse(context);
             await FakeUpstream.SseFrame(context, Canned.Chunk("""{"role":"assistant","content":"first"}"""));
             await never.Task.WaitAsync(context.RequestAborted);
         };
 
-        var response = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        var response = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var firstLine = await reader.ReadLineAsync();
         response.Dispose();
 
         Assert.StartsWith("data: ", firstLine, StringComparison.Ordinal);
-        await _upstream.Aborted.WaitAsync(TimeSpan.FromSeconds(20));
+        await Upstream.Aborted.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     [Fact]
     public async Task Stream_UpstreamDropsConnectionMidStream_ClientGetsInBandErrorThenDone()
     {
         var drop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _upstream.Handler = DropAfterFirstChunk(drop);
+        Upstream.Handler = DropAfterFirstChunk(drop);
 
-        using var response = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var first = await reader.ReadLineAsync();
         drop.SetResult();
@@ -182,28 +169,22 @@ public sealed class ChatCompletionsStreamTests : IAsyncLifetime
     [Fact]
     public async Task Stream_UpstreamEndsWithoutFinishOrDone_ClientGetsInBandErrorThenDone()
     {
-        _upstream.Handler = (_, context) => FakeUpstream.Sse(context, Canned.Chunk("""{"role":"assistant","content":"cut"}"""));
+        Upstream.Handler = (_, context) => FakeUpstream.Sse(context, Canned.Chunk("""{"role":"assistant","content":"cut"}"""));
 
-        using var response = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""), HttpCompletionOption.ResponseHeadersRead);
         var events = await SseFrames.ReadEventsAsync(response);
 
         Assert.Equal(3, events.Count);
         Assert.Equal("upstream_stream_truncated", JsonNode.Parse(events[1].Data)!["error"]!["code"]!.GetValue<string>());
         Assert.Equal("[DONE]", events[2].Data);
-        Assert.Equal("upstream_stream_truncated", Assert.Single(_gateway.Usage.Recent).ErrorClass);
+        Assert.Equal("upstream_stream_truncated", Assert.Single(Gateway.Usage.Recent).ErrorClass);
     }
 
-    private static Func<RecordedRequest, Microsoft.AspNetCore.Http.HttpContext, Task> DropAfterFirstChunk(TaskCompletionSource drop) => async (_, context) =>
+    private static Func<RecordedRequest, HttpContext, Task> DropAfterFirstChunk(TaskCompletionSource drop) => async (_, context) =>
     {
         await FakeUpstream.StartSse(context);
         await FakeUpstream.SseFrame(context, Canned.Chunk("""{"role":"assistant","content":"partial"}"""));
         await drop.Task;
         context.Abort();
-    };
-
-    private static HttpRequestMessage Post(string body) => new(HttpMethod.Post, "v1/chat/completions")
-    {
-        Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        Headers = { { "Authorization", "Bearer " + GatewayFixture.ClientKey } },
     };
 }

@@ -4,23 +4,8 @@ using OpenAI.Chat;
 
 namespace LlmGateway.Tests.EndToEnd;
 
-public sealed class ToolsAndImagesTests : IAsyncLifetime
+public sealed class ToolsAndImagesTests : UpstreamGatewayTest
 {
-    private FakeUpstream _upstream = null!;
-    private GatewayFixture _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _gateway = await GatewayFixture.StartAsync(_upstream);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
-
     [Fact]
     public async Task CompleteChatStreaming_ToolCallRoundTrip_IdsArgumentsAndToolsPassThroughUntouched()
     {
@@ -30,7 +15,7 @@ public sealed class ToolsAndImagesTests : IAsyncLifetime
             BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string","description":"City name"}},"required":["city"],"additionalProperties":false}"""),
             functionSchemaIsStrict: true);
         var options = new ChatCompletionOptions { Tools = { weather }, ToolChoice = ChatToolChoice.CreateAutoChoice() };
-        _upstream.Handler = (_, context) => FakeUpstream.Sse(
+        Upstream.Handler = (_, context) => FakeUpstream.Sse(
             context,
             Canned.Chunk("""{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_abc123","type":"function","function":{"name":"get_weather","arguments":""}}]}"""),
             Canned.Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"{\"ci"}}]}"""),
@@ -38,7 +23,7 @@ public sealed class ToolsAndImagesTests : IAsyncLifetime
             Canned.Chunk("{}", "tool_calls"),
             Canned.UsageChunk(),
             "[DONE]");
-        var chat = _gateway.Chat("gpt-4o");
+        var chat = Gateway.Chat("gpt-4o");
         List<ChatMessage> messages = [new UserChatMessage("Weather in Paris?")];
 
         var toolCalls = new Dictionary<int, (string Id, string Name, string Arguments)>();
@@ -54,7 +39,7 @@ public sealed class ToolsAndImagesTests : IAsyncLifetime
             finish ??= update.FinishReason;
         }
 
-        var first = _upstream.LastRequest.Json;
+        var first = Upstream.LastRequest.Json;
         Assert.Equal(ChatFinishReason.ToolCalls, finish);
         var (id, name, arguments) = Assert.Single(toolCalls).Value;
         Assert.Equal(("call_abc123", "get_weather", """{"city":"Paris"}"""), (id, name, arguments));
@@ -63,13 +48,13 @@ public sealed class ToolsAndImagesTests : IAsyncLifetime
             first["tools"]));
         Assert.Equal("auto", first["tool_choice"]!.GetValue<string>());
 
-        _upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, Canned.Completion("It is sunny in Paris."));
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, Canned.Completion("It is sunny in Paris."));
         messages.Add(new AssistantChatMessage([ChatToolCall.CreateFunctionToolCall(id, name, BinaryData.FromString(arguments))]));
         messages.Add(new ToolChatMessage(id, """{"temp_c":21,"sky":"clear"}"""));
         ChatCompletion answer = await chat.CompleteChatAsync(messages, options);
 
         Assert.Equal("It is sunny in Paris.", answer.Content[0].Text);
-        var second = _upstream.LastRequest.Json["messages"]!.AsArray();
+        var second = Upstream.LastRequest.Json["messages"]!.AsArray();
         Assert.Equal("call_abc123", second[1]!["tool_calls"]![0]!["id"]!.GetValue<string>());
         Assert.Equal("""{"city":"Paris"}""", second[1]!["tool_calls"]![0]!["function"]!["arguments"]!.GetValue<string>());
         Assert.Equal("tool", second[2]!["role"]!.GetValue<string>());
@@ -80,17 +65,17 @@ public sealed class ToolsAndImagesTests : IAsyncLifetime
     [Fact]
     public async Task CompleteChat_ImageContentParts_ReachUpstreamUntouched()
     {
-        _upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, Canned.Completion("A red pixel."));
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, Canned.Completion("A red pixel."));
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
         var message = new UserChatMessage(
             ChatMessageContentPart.CreateTextPart("What is in these images?"),
             ChatMessageContentPart.CreateImagePart(new Uri("https://example.com/cat.jpg"), ChatImageDetailLevel.Low),
             ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(png), "image/png", ChatImageDetailLevel.High));
 
-        ChatCompletion completion = await _gateway.Chat("gpt-4o").CompleteChatAsync([message]);
+        ChatCompletion completion = await Gateway.Chat("gpt-4o").CompleteChatAsync([message]);
 
         Assert.Equal("A red pixel.", completion.Content[0].Text);
-        var content = _upstream.LastRequest.Json["messages"]![0]!["content"]!.AsArray();
+        var content = Upstream.LastRequest.Json["messages"]![0]!["content"]!.AsArray();
         Assert.Equal(3, content.Count);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"image_url","image_url":{"url":"https://example.com/cat.jpg","detail":"low"}}"""), content[1]));
         Assert.Equal("data:image/png;base64," + Convert.ToBase64String(png), content[2]!["image_url"]!["url"]!.GetValue<string>());

@@ -9,31 +9,17 @@ using OpenAI.Chat;
 
 namespace LlmGateway.Tests.EndToEnd;
 
-public sealed class UpstreamErrorTests : IAsyncLifetime
+public sealed class UpstreamErrorTests : UpstreamGatewayTest
 {
     private const string ChatBody = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]}""";
-    private FakeUpstream _upstream = null!;
-    private GatewayFixture _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync();
-        _gateway = await GatewayFixture.StartAsync(_upstream);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
 
     [Fact]
     public async Task CompleteChat_Upstream429_SdkSees429WithUpstreamMessageAndRetryAfter()
     {
         var body = Canned.Error("Rate limit reached for gpt-4o. Please try again in 7s.", "requests", "rate_limit_exceeded");
-        _upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, body, new Dictionary<string, string> { ["Retry-After"] = "7" });
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, body, new Dictionary<string, string> { ["Retry-After"] = "7" });
 
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => _gateway.Chat("gpt-4o").CompleteChatAsync([new UserChatMessage("Hi")]));
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => Gateway.Chat("gpt-4o").CompleteChatAsync([new UserChatMessage("Hi")]));
 
         Assert.Equal(429, error.Status);
         var raw = error.GetRawResponse()!;
@@ -46,9 +32,9 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     public async Task Post_Upstream500_PassedThroughWithStatusAndBody()
     {
         var body = Canned.Error("The server had an error while processing your request.", "server_error", "internal_error");
-        _upstream.Handler = (_, context) => FakeUpstream.Json(context, 500, body);
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 500, body);
 
-        using var response = await _gateway.Http.SendAsync(Post(ChatBody));
+        using var response = await Gateway.Http.SendAsync(ChatRequest(ChatBody));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal(body, await response.Content.ReadAsStringAsync());
@@ -57,9 +43,9 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     [Fact]
     public async Task Post_Stream_Upstream500BeforeFirstByte_IsPlainJsonErrorNotAStream()
     {
-        _upstream.Handler = (_, context) => FakeUpstream.Json(context, 503, Canned.Error("overloaded", "server_error", "overloaded"));
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 503, Canned.Error("overloaded", "server_error", "overloaded"));
 
-        using var response = await _gateway.Http.SendAsync(Post("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""));
+        using var response = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
@@ -69,12 +55,12 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     [Fact]
     public async Task Post_UpstreamErrorEchoesItsKey_KeyIsScrubbedFromClientBody()
     {
-        _upstream.Handler = (request, context) => FakeUpstream.Json(context, 401, Canned.Error(
+        Upstream.Handler = (request, context) => FakeUpstream.Json(context, 401, Canned.Error(
             "Incorrect API key provided: " + request.Header("authorization")!["Bearer ".Length..] + ". You can find your API key at https://platform.openai.com.",
             "invalid_request_error",
             "invalid_api_key"));
 
-        using var response = await _gateway.Http.SendAsync(Post(ChatBody));
+        using var response = await Gateway.Http.SendAsync(ChatRequest(ChatBody));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -86,14 +72,14 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     [Fact]
     public async Task Post_UpstreamHtmlError_WrappedInOpenAIErrorShapeWithUpstreamStatus()
     {
-        _upstream.Handler = async (_, context) =>
+        Upstream.Handler = async (_, context) =>
         {
             context.Response.StatusCode = 502;
             context.Response.ContentType = "text/html";
             await context.Response.WriteAsync("<html><body>Bad gateway</body></html>");
         };
 
-        using var response = await _gateway.Http.SendAsync(Post(ChatBody));
+        using var response = await Gateway.Http.SendAsync(ChatRequest(ChatBody));
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
@@ -109,12 +95,12 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        await using var gateway = await GatewayFixture.StartAsync(_upstream, new Dictionary<string, string?>
+        await using var gateway = await GatewayFixture.StartAsync(Upstream, new Dictionary<string, string?>
         {
             ["Gateway:Providers:openai:BaseUrl"] = $"http://127.0.0.1:{port}/v1",
         });
 
-        using var response = await gateway.Http.SendAsync(Post(ChatBody));
+        using var response = await gateway.Http.SendAsync(ChatRequest(ChatBody));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
@@ -127,46 +113,40 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     public async Task Post_UpstreamSilentPastFirstByteTimeout_Returns504AndCancelsUpstream()
     {
         var never = new TaskCompletionSource();
-        _upstream.Handler = (_, context) => never.Task.WaitAsync(context.RequestAborted);
-        await using var gateway = await GatewayFixture.StartAsync(_upstream, new Dictionary<string, string?>
+        Upstream.Handler = (_, context) => never.Task.WaitAsync(context.RequestAborted);
+        await using var gateway = await GatewayFixture.StartAsync(Upstream, new Dictionary<string, string?>
         {
             ["Gateway:Providers:openai:FirstByteTimeoutSeconds"] = "0.3",
         });
 
-        using var response = await gateway.Http.SendAsync(Post(ChatBody));
+        using var response = await gateway.Http.SendAsync(ChatRequest(ChatBody));
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal("upstream_timeout", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<string>());
-        await _upstream.Aborted.WaitAsync(TimeSpan.FromSeconds(20));
+        await Upstream.Aborted.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     [Fact]
     public async Task Post_429WithRetryAfter_CoolsThatKeyDownSoTheNextRequestUsesTheOther()
     {
-        await using var gateway = await GatewayFixture.StartAsync(_upstream, new Dictionary<string, string?>
+        await using var gateway = await GatewayFixture.StartAsync(Upstream, new Dictionary<string, string?>
         {
             ["Gateway:Providers:openai:Keys:1"] = "sk-upstream-secret-0002",
         });
-        _upstream.Handler = (request, context) => request.Header("authorization") == "Bearer sk-upstream-secret-0001"
+        Upstream.Handler = (request, context) => request.Header("authorization") == "Bearer sk-upstream-secret-0001"
             ? FakeUpstream.Json(context, 429, Canned.Error("slow down", "requests", "rate_limit_exceeded"), new Dictionary<string, string> { ["retry-after-ms"] = "60000" })
             : FakeUpstream.Json(context, 200, Canned.Completion("ok"));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            using var response = await gateway.Http.SendAsync(Post(ChatBody));
+            using var response = await gateway.Http.SendAsync(ChatRequest(ChatBody));
             statuses.Add(response.StatusCode);
         }
 
-        var keys = _upstream.Requests.Select(r => r.Header("authorization")).ToList();
+        var keys = Upstream.Requests.Select(r => r.Header("authorization")).ToList();
         Assert.Equal(1, keys.Count(k => k == "Bearer sk-upstream-secret-0001"));
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
         Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.OK));
     }
-
-    private static HttpRequestMessage Post(string body) => new(HttpMethod.Post, "v1/chat/completions")
-    {
-        Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        Headers = { { "Authorization", "Bearer " + GatewayFixture.ClientKey } },
-    };
 }
