@@ -1,0 +1,3 @@
+namespace LlmGateway.Translation;
+
+internal sealed record BlockStopped(int Index) : StreamEvent;

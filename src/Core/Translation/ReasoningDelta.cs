@@ -1,0 +1,3 @@
+namespace LlmGateway.Translation;
+
+internal sealed record ReasoningDelta(int Index, string Text) : StreamEvent;

@@ -1,0 +1,3 @@
+namespace LlmGateway.Translation;
+
+internal sealed record ResponseFinished(StopReason Reason, string? StopSequence = null) : StreamEvent;

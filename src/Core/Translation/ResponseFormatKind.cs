@@ -1,0 +1,8 @@
+namespace LlmGateway.Translation;
+
+internal enum ResponseFormatKind
+{
+    Text,
+    JsonObject,
+    JsonSchema,
+}

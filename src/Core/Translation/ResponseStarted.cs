@@ -1,0 +1,3 @@
+namespace LlmGateway.Translation;
+
+internal sealed record ResponseStarted(string Id, string Model) : StreamEvent;

@@ -1,0 +1,3 @@
+namespace LlmGateway.Translation;
+
+internal sealed record SignatureDelta(int Index, string Signature) : StreamEvent;

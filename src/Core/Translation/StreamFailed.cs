@@ -1,0 +1,5 @@
+using LlmGateway.Http;
+
+namespace LlmGateway.Translation;
+
+internal sealed record StreamFailed(GatewayError Error) : StreamEvent;

@@ -1,0 +1,3 @@
+namespace LlmGateway.Translation;
+
+internal sealed record TextDelta(int Index, string Text) : StreamEvent;

@@ -1,0 +1,3 @@
+namespace LlmGateway.Translation;
+
+internal sealed record ToolChoice(ToolChoiceMode Mode, string? Name = null);
