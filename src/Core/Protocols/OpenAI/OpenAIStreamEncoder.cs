@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using LlmGateway.Http;
+using LlmGateway.Json;
+using LlmGateway.Translation;
+using LlmGateway.Usage;
+
+namespace LlmGateway.Protocols.OpenAI;
+
+/// <summary>
+/// Hub events → a client's <c>chat.completion.chunk</c> stream (data frames only, no <c>event:</c> lines). Every
+/// chunk has the response's id and model; the first says <c>role: assistant</c>; tool calls are numbered from 0;
+/// signatures and redacted reasoning have no place on an OpenAI stream and are not sent. With
+/// <paramref name="includeUsage"/> every chunk carries <c>usage: null</c> and one <c>choices: []</c> chunk with the
+/// usage follows the finish chunk. Ends with <c>[DONE]</c>, after an in-band error if the response did not finish.
+/// </summary>
+internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : IStreamEncoder
+{
+    private static readonly byte[] Done = "[DONE]"u8.ToArray();
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private Utf8JsonWriter? _writer;
+    private JsonEncodedText _id = JsonEncodedText.Encode(string.Empty);
+    private JsonEncodedText _model = JsonEncodedText.Encode(string.Empty);
+    private int _toolCalls;
+    private int _toolBlock = -1;
+    private TokenUsage _usage;
+    private bool _ended;
+    private bool _completed;
+
+    public void Encode(StreamEvent streamEvent, List<SseItem<ReadOnlyMemory<byte>>> output)
+    {
+        ArgumentNullException.ThrowIfNull(streamEvent);
+        ArgumentNullException.ThrowIfNull(output);
+        if (_ended)
+        {
+            return;
+        }
+
+        switch (streamEvent)
+        {
+            case ResponseStarted started:
+                _id = JsonEncodedText.Encode(started.Id, JsonDefaults.Writer.Encoder);
+                _model = JsonEncodedText.Encode(started.Model, JsonDefaults.Writer.Encoder);
+                var first = BeginChunk();
+                first.WriteString("role"u8, "assistant"u8);
+                first.WriteString("content"u8, string.Empty);
+                EndChunk(output, finishReason: default);
+                break;
+            case TextDelta { Text.Length: > 0 } text:
+                BeginChunk().WriteString("content"u8, text.Text);
+                EndChunk(output, finishReason: default);
+                break;
+            case ReasoningDelta { Text.Length: > 0 } reasoning:
+                BeginChunk().WriteString("reasoning_content"u8, reasoning.Text);
+                EndChunk(output, finishReason: default);
+                break;
+            case BlockStarted { Kind: BlockKind.ToolCall } block:
+                _toolBlock = block.Index;
+                var call = BeginToolCall(_toolCalls++);
+                call.WriteString("id"u8, block.ToolCallId);
+                call.WriteString("type"u8, "function"u8);
+                call.WriteStartObject("function"u8);
+                call.WriteString("name"u8, block.ToolName);
+                call.WriteString("arguments"u8, string.Empty);
+                EndToolCall(output);
+                break;
+            case ToolArgumentsDelta { Json.Length: > 0 } arguments when arguments.Index == _toolBlock:
+                var fragment = BeginToolCall(_toolCalls - 1);
+                fragment.WriteStartObject("function"u8);
+                fragment.WriteString("arguments"u8, arguments.Json);
+                EndToolCall(output);
+                break;
+            case UsageReported usage:
+                _usage = usage.Usage;
+                break;
+            case ResponseFinished finished:
+                BeginChunk();
+                EndChunk(output, OpenAIChatCodec.FinishReasonFor(finished.Reason));
+                if (includeUsage)
+                {
+                    WriteUsageChunk(output);
+                }
+
+                _ended = true;
+                break;
+            case StreamFailed failed:
+                output.Add(new SseItem<ReadOnlyMemory<byte>>(OpenAIErrors.Serialize(failed.Error)));
+                _ended = true;
+                break;
+        }
+    }
+
+    public void Complete(List<SseItem<ReadOnlyMemory<byte>>> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (_completed)
+        {
+            return;
+        }
+
+        if (!_ended)
+        {
+            Encode(new StreamFailed(new GatewayError(502, "upstream_stream_truncated", "The upstream stream ended before the response finished.")), output);
+        }
+
+        output.Add(new SseItem<ReadOnlyMemory<byte>>(Done));
+        _completed = true;
+    }
+
+    private Utf8JsonWriter Reset()
+    {
+        _buffer.ResetWrittenCount();
+        if (_writer is null)
+        {
+            _writer = new Utf8JsonWriter(_buffer, JsonDefaults.Writer);
+        }
+        else
+        {
+            _writer.Reset(_buffer);
+        }
+
+        return _writer;
+    }
+
+    private void WriteHeader(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id"u8, _id);
+        writer.WriteString("object"u8, "chat.completion.chunk"u8);
+        writer.WriteNumber("created"u8, created);
+        writer.WriteString("model"u8, _model);
+    }
+
+    /// <summary>Writes the chunk up to the inside of <c>choices[0].delta</c>.</summary>
+    private Utf8JsonWriter BeginChunk()
+    {
+        var writer = Reset();
+        WriteHeader(writer);
+        writer.WriteStartArray("choices"u8);
+        writer.WriteStartObject();
+        writer.WriteNumber("index"u8, 0);
+        writer.WriteStartObject("delta"u8);
+        return writer;
+    }
+
+    /// <summary>Closes the delta and the chunk (an empty span is a null finish reason) and appends it.</summary>
+    private void EndChunk(List<SseItem<ReadOnlyMemory<byte>>> output, ReadOnlySpan<byte> finishReason)
+    {
+        var writer = _writer!;
+        writer.WriteEndObject();
+        if (finishReason.IsEmpty)
+        {
+            writer.WriteNull("finish_reason"u8);
+        }
+        else
+        {
+            writer.WriteString("finish_reason"u8, finishReason);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        if (includeUsage)
+        {
+            writer.WriteNull("usage"u8);
+        }
+
+        Append(output);
+    }
+
+    private Utf8JsonWriter BeginToolCall(int index)
+    {
+        var writer = BeginChunk();
+        writer.WriteStartArray("tool_calls"u8);
+        writer.WriteStartObject();
+        writer.WriteNumber("index"u8, index);
+        return writer;
+    }
+
+    /// <summary>Closes <c>function</c>, the tool call and the array, then the chunk.</summary>
+    private void EndToolCall(List<SseItem<ReadOnlyMemory<byte>>> output)
+    {
+        var writer = _writer!;
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        EndChunk(output, finishReason: default);
+    }
+
+    private void WriteUsageChunk(List<SseItem<ReadOnlyMemory<byte>>> output)
+    {
+        var writer = Reset();
+        WriteHeader(writer);
+        writer.WriteStartArray("choices"u8);
+        writer.WriteEndArray();
+        OpenAIChatCodec.WriteUsage(writer, _usage);
+        Append(output);
+    }
+
+    private void Append(List<SseItem<ReadOnlyMemory<byte>>> output)
+    {
+        var writer = _writer!;
+        writer.WriteEndObject();
+        writer.Flush();
+        output.Add(new SseItem<ReadOnlyMemory<byte>>(_buffer.WrittenSpan.ToArray()));
+    }
+}
