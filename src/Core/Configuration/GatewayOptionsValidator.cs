@@ -93,6 +93,28 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 errors.Add($"{path}:BaseUrl must be an absolute http(s) URL such as https://api.openai.com/v1.");
             }
 
+            if (string.Equals(provider.Type, ProviderTypes.Anthropic, StringComparison.OrdinalIgnoreCase)
+                && provider.BaseUrl is not null
+                && (!Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var anthropicUri) || (anthropicUri.Scheme != Uri.UriSchemeHttp && anthropicUri.Scheme != Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{path}:BaseUrl must be an absolute http(s) URL such as https://api.anthropic.com/v1.");
+            }
+
+            if (provider.MaxTokensParameter is not null and not "max_tokens" and not "max_completion_tokens")
+            {
+                errors.Add($"{path}:MaxTokensParameter must be max_tokens or max_completion_tokens.");
+            }
+
+            if (provider.DefaultMaxTokens <= 0)
+            {
+                errors.Add($"{path}:DefaultMaxTokens must be greater than 0.");
+            }
+
+            if (provider.MaxOutputTokens is <= 0)
+            {
+                errors.Add($"{path}:MaxOutputTokens must be greater than 0 when set.");
+            }
+
             if (provider.Models.Count == 0)
             {
                 errors.Add($"{path}:Models is empty: list the models it serves, or '*' to accept any model addressed as {name}/<model>.");

@@ -6,7 +6,10 @@ public sealed class ProviderOptions
     /// <summary>One of <see cref="ProviderTypes"/>.</summary>
     public string Type { get; set; } = "";
 
-    /// <summary>Base URL including the version segment, e.g. <c>https://api.openai.com/v1</c>.</summary>
+    /// <summary>
+    /// Base URL including the version segment, e.g. <c>https://api.openai.com/v1</c>. For <c>anthropic</c> it
+    /// defaults to <c>https://api.anthropic.com/v1</c>.
+    /// </summary>
     public string? BaseUrl { get; set; }
 
     /// <summary>Upstream API keys. Empty for keyless servers (local vLLM, Ollama).</summary>
@@ -23,6 +26,23 @@ public sealed class ProviderOptions
 
     /// <summary>Seconds allowed between two stream chunks, or for a non-stream body to arrive (default 300).</summary>
     public double IdleTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Output-token limit sent when a translated request has none (Anthropic requires one). Default 8192.
+    /// </summary>
+    public int DefaultMaxTokens { get; set; } = 8192;
+
+    /// <summary>A ceiling on the output-token limit sent upstream (translated requests), for models with a smaller limit than clients ask.</summary>
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>
+    /// <c>openai</c> only, for translated requests: <c>max_tokens</c> or <c>max_completion_tokens</c>. Default:
+    /// <c>max_completion_tokens</c> for api.openai.com (its reasoning models refuse the other), else <c>max_tokens</c>.
+    /// </summary>
+    public string? MaxTokensParameter { get; set; }
+
+    /// <summary><c>anthropic</c> only: the <c>anthropic-version</c> header sent on translated requests (default 2023-06-01).</summary>
+    public string AnthropicVersion { get; set; } = "2023-06-01";
 
     /// <summary>Mock provider only: fixed reply text instead of echoing the last user message.</summary>
     public string? Reply { get; set; }

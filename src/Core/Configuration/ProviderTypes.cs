@@ -6,8 +6,11 @@ public static class ProviderTypes
     /// <summary>Any OpenAI-compatible Chat Completions API (OpenAI, Groq, DeepSeek, vLLM, Ollama...).</summary>
     public const string OpenAI = "openai";
 
+    /// <summary>Anthropic's Messages API (<c>/v1/messages</c>, <c>x-api-key</c>, <c>anthropic-version</c>).</summary>
+    public const string Anthropic = "anthropic";
+
     /// <summary>The built-in deterministic provider: no network, no key.</summary>
     public const string Mock = "mock";
 
-    internal static readonly string[] All = [OpenAI, Mock];
+    internal static readonly string[] All = [OpenAI, Anthropic, Mock];
 }

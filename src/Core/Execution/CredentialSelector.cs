@@ -39,6 +39,9 @@ internal sealed class CredentialSelector(ICredentialSource source, ICredentialSt
         return new CredentialChoice(null, earliest);
     }
 
+    /// <summary>The provider's first credential, cooling or not (auxiliary calls that never affect health).</summary>
+    public UpstreamCredential Any(string provider) => source.GetCredentials(provider)[0];
+
     private sealed class Counter
     {
         public int Value = -1;

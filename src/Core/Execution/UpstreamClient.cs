@@ -23,22 +23,20 @@ internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
         Uri uri,
         ReadOnlyMemory<byte> body,
         bool stream,
+        IHeaderDictionary? clientHeaders,
         CancellationToken clientAborted)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri);
         request.Content = new ReadOnlyMemoryContent(body);
         request.Content.Headers.ContentType = JsonContentType;
         request.Headers.Accept.Add(stream ? AcceptSse : AcceptJson);
-        if (credential.Secret is { } secret)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        }
+        provider.Dialect!.Prepare(request, credential, provider, clientHeaders);
 
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
         timeout.CancelAfter(provider.FirstByteTimeout);
         try
         {
-            var response = await provider.Invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var response = await provider.Invoker!.SendAsync(request, timeout.Token).ConfigureAwait(false);
             timeout.CancelAfter(provider.IdleTimeout);
             return new UpstreamCall(provider, credential, response, timeout, clientAborted);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LlmGateway.Http;
+using Microsoft.AspNetCore.Http;
 
 namespace LlmGateway.Execution;
 
@@ -52,6 +53,20 @@ internal sealed class UpstreamFailure
             ? $"Upstream '{provider}' answered HTTP {Status}."
             : $"Upstream '{provider}' answered HTTP {Status}: {text}";
         return new GatewayError(Status, "upstream_error", message) { RetryAfterSeconds = RetryAfterSeconds };
+    }
+
+    /// <summary>Relays the failure as the upstream sent it: status, <c>Retry-After</c>, and the scrubbed body (same-format clients).</summary>
+    public async Task WriteRawAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.StatusCode = Status;
+        response.ContentType = "application/json";
+        if (RetryAfterSeconds is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await response.Body.WriteAsync(Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     public int? RetryAfterSeconds => RetryAfter is { } delay ? (int)Math.Ceiling(Math.Max(0, delay.TotalSeconds)) : null;

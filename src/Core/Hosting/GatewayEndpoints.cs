@@ -1,3 +1,5 @@
+using LlmGateway.Execution;
+using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.OpenAI;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,34 +14,65 @@ namespace LlmGateway.Hosting;
 public sealed class GatewayEndpoints
 {
     private readonly RequestPipeline _pipeline;
-    private readonly ChatCompletionsHandler _chat;
+    private readonly ChatExecutor _executor;
+    private readonly OpenAIChatSurface _openAIChat;
+    private readonly AnthropicMessagesSurface _anthropicMessages;
+    private readonly CountTokensHandler _countTokens;
     private readonly ModelsHandler _models;
     private readonly HealthHandler _health;
     private readonly ErrorWriter _openAIErrors = OpenAIErrors.WriteAsync;
+    private readonly ErrorWriter _anthropicErrors = AnthropicErrors.WriteAsync;
 
-    internal GatewayEndpoints(RequestPipeline pipeline, ChatCompletionsHandler chat, ModelsHandler models, HealthHandler health)
+    internal GatewayEndpoints(
+        RequestPipeline pipeline,
+        ChatExecutor executor,
+        OpenAIChatSurface openAIChat,
+        AnthropicMessagesSurface anthropicMessages,
+        CountTokensHandler countTokens,
+        ModelsHandler models,
+        HealthHandler health)
     {
         _pipeline = pipeline;
-        _chat = chat;
+        _executor = executor;
+        _openAIChat = openAIChat;
+        _anthropicMessages = anthropicMessages;
+        _countTokens = countTokens;
         _models = models;
         _health = health;
     }
 
     /// <summary><c>POST /v1/chat/completions</c>.</summary>
-    public Task ChatCompletionsAsync(HttpContext context) => _pipeline.RunAsync(context, _openAIErrors, _chat.HandleAsync);
+    public Task ChatCompletionsAsync(HttpContext context) =>
+        _pipeline.RunAsync(context, _openAIErrors, (c, client) => _executor.ExecuteAsync(c, client, _openAIChat));
 
-    /// <summary><c>GET /v1/models</c>.</summary>
-    public Task ListModelsAsync(HttpContext context) => _pipeline.RunAsync(context, _openAIErrors, (c, _) => _models.ListAsync(c));
+    /// <summary><c>POST /v1/messages</c> (<c>?beta=true</c> accepted and ignored).</summary>
+    public Task MessagesAsync(HttpContext context) =>
+        _pipeline.RunAsync(context, _anthropicErrors, (c, client) => _executor.ExecuteAsync(c, client, _anthropicMessages));
+
+    /// <summary><c>POST /v1/messages/count_tokens</c>.</summary>
+    public Task CountTokensAsync(HttpContext context) => _pipeline.RunAsync(context, _anthropicErrors, _countTokens.HandleAsync);
+
+    /// <summary><c>GET /v1/models</c>, in Anthropic's shape when the request has <c>anthropic-version</c>.</summary>
+    public Task ListModelsAsync(HttpContext context) => _pipeline.RunAsync(context, ModelErrors(context), (c, _) => _models.ListAsync(c));
 
     /// <summary><c>GET /v1/models/{**id}</c>; ids may contain '/', sent as is or escaped as %2F (as SDKs do).</summary>
     public Task GetModelAsync(HttpContext context) =>
-        _pipeline.RunAsync(context, _openAIErrors, (c, _) => _models.GetAsync(c, Uri.UnescapeDataString(c.GetRouteValue("id") as string ?? "")));
+        _pipeline.RunAsync(context, ModelErrors(context), (c, _) => _models.GetAsync(c, Uri.UnescapeDataString(c.GetRouteValue("id") as string ?? "")));
 
     /// <summary><c>GET /healthz</c>, without a key.</summary>
     public Task HealthAsync(HttpContext context) => _health.HandleAsync(context);
 
+    /// <summary><c>GET /</c> and <c>HEAD /</c>, without a key: clients (Claude Code) probe the base URL before starting.</summary>
+    public Task RootAsync(HttpContext context) => _health.RootAsync(context);
+
     /// <summary>The Functions form of <see cref="ChatCompletionsAsync"/>.</summary>
     public IActionResult ChatCompletions(HttpRequest request) => new GatewayActionResult(ChatCompletionsAsync);
+
+    /// <summary>The Functions form of <see cref="MessagesAsync"/>.</summary>
+    public IActionResult Messages(HttpRequest request) => new GatewayActionResult(MessagesAsync);
+
+    /// <summary>The Functions form of <see cref="CountTokensAsync"/>.</summary>
+    public IActionResult CountTokens(HttpRequest request) => new GatewayActionResult(CountTokensAsync);
 
     /// <summary>The Functions form of <see cref="ListModelsAsync"/>.</summary>
     public IActionResult ListModels(HttpRequest request) => new GatewayActionResult(ListModelsAsync);
@@ -53,4 +86,6 @@ public sealed class GatewayEndpoints
 
     /// <summary>The Functions form of <see cref="HealthAsync"/>.</summary>
     public IActionResult Health(HttpRequest request) => new GatewayActionResult(HealthAsync);
+
+    private ErrorWriter ModelErrors(HttpContext context) => ModelsHandler.IsAnthropic(context.Request) ? _anthropicErrors : _openAIErrors;
 }

@@ -8,16 +8,19 @@ namespace LlmGateway;
 
 public static class LlmGatewayEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps every gateway route (<c>/v1/...</c>, <c>/healthz</c>) on an ASP.NET Core host.</summary>
+    /// <summary>Maps every gateway route (<c>/v1/...</c>, <c>/healthz</c>, <c>/</c>) on an ASP.NET Core host.</summary>
     public static IEndpointConventionBuilder MapLlmGateway(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var gateway = endpoints.ServiceProvider.GetRequiredService<GatewayEndpoints>();
         var group = endpoints.MapGroup("");
         group.MapPost("/v1/chat/completions", gateway.ChatCompletionsAsync);
+        group.MapPost("/v1/messages", gateway.MessagesAsync);
+        group.MapPost("/v1/messages/count_tokens", gateway.CountTokensAsync);
         group.MapGet("/v1/models", gateway.ListModelsAsync);
         group.MapGet("/v1/models/{**id}", gateway.GetModelAsync);
         group.MapGet("/healthz", gateway.HealthAsync);
+        group.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], gateway.RootAsync);
         return group;
     }
 }

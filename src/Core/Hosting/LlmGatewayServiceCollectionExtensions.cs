@@ -3,7 +3,9 @@ using LlmGateway.Configuration;
 using LlmGateway.Credentials;
 using LlmGateway.Execution;
 using LlmGateway.Hosting;
+using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Providers.Mock;
 using LlmGateway.Providers;
 using LlmGateway.Routing;
 using LlmGateway.State;
@@ -41,12 +43,19 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<CredentialSelector>();
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<RequestPipeline>();
-        services.TryAddSingleton<ChatCompletionsHandler>();
+        services.TryAddSingleton<MockResponder>();
+        services.TryAddSingleton<ChatExecutor>();
+        services.TryAddSingleton<OpenAIChatSurface>();
+        services.TryAddSingleton<AnthropicMessagesSurface>();
+        services.TryAddSingleton<CountTokensHandler>();
         services.TryAddSingleton<ModelsHandler>();
         services.TryAddSingleton<HealthHandler>();
         services.TryAddSingleton(sp => new GatewayEndpoints(
             sp.GetRequiredService<RequestPipeline>(),
-            sp.GetRequiredService<ChatCompletionsHandler>(),
+            sp.GetRequiredService<ChatExecutor>(),
+            sp.GetRequiredService<OpenAIChatSurface>(),
+            sp.GetRequiredService<AnthropicMessagesSurface>(),
+            sp.GetRequiredService<CountTokensHandler>(),
             sp.GetRequiredService<ModelsHandler>(),
             sp.GetRequiredService<HealthHandler>()));
         return services;

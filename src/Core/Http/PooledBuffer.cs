@@ -3,7 +3,7 @@ using System.Buffers;
 namespace LlmGateway.Http;
 
 /// <summary>Bytes in an array rented from the shared pool; returned on dispose.</summary>
-internal sealed class PooledBuffer : IDisposable
+internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 {
     private byte[]? _array;
 
@@ -29,6 +29,10 @@ internal sealed class PooledBuffer : IDisposable
 
         return _array.AsMemory(Length);
     }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(Math.Max(sizeHint, 1)).Span;
+
+    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint) => GetMemory(Math.Max(sizeHint, 1));
 
     public void Advance(int count) => Length += count;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LlmGateway.Hosting;
+using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.OpenAI;
 
 namespace LlmGateway.Json;
@@ -10,4 +11,6 @@ namespace LlmGateway.Json;
 [JsonSerializable(typeof(OpenAIModelList))]
 [JsonSerializable(typeof(OpenAIModel))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(AnthropicModelList))]
+[JsonSerializable(typeof(AnthropicModel))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
 using System.Net;
 using LlmGateway.Configuration;
-using LlmGateway.Providers.Mock;
+using LlmGateway.Providers.Anthropic;
+using LlmGateway.Providers.OpenAI;
 using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Providers;
@@ -9,34 +10,36 @@ namespace LlmGateway.Providers;
 /// <summary>Builds one long-lived connection pool per configured provider and hands them out by name.</summary>
 internal sealed class ProviderRegistry : IDisposable
 {
+    public static readonly Uri AnthropicDefaultBaseUri = new("https://api.anthropic.com/v1/");
+
     private readonly FrozenDictionary<string, UpstreamProvider> _providers;
 
-    public ProviderRegistry(IOptions<GatewayOptions> options, TimeProvider timeProvider)
+    public ProviderRegistry(IOptions<GatewayOptions> options)
     {
         _providers = options.Value.Providers.ToFrozenDictionary(
             p => p.Key,
-            p => Create(p.Key, p.Value, timeProvider),
+            p => Create(p.Key, p.Value),
             StringComparer.OrdinalIgnoreCase);
     }
 
-    public UpstreamProvider Get(string name) => _providers[name];
-
     public int Count => _providers.Count;
+
+    public UpstreamProvider Get(string name) => _providers[name];
 
     public void Dispose()
     {
         foreach (var provider in _providers.Values)
         {
-            provider.Invoker.Dispose();
+            provider.Invoker?.Dispose();
         }
     }
 
-    private static UpstreamProvider Create(string name, ProviderOptions options, TimeProvider timeProvider)
+    private static UpstreamProvider Create(string name, ProviderOptions options)
     {
-        if (string.Equals(options.Type, ProviderTypes.Mock, StringComparison.OrdinalIgnoreCase))
+        var type = options.Type.ToLowerInvariant();
+        if (type == ProviderTypes.Mock)
         {
-            return new UpstreamProvider(name, options, new HttpMessageInvoker(new MockUpstreamHandler(options, timeProvider)),
-                MockUpstreamHandler.BaseUri, new MockParameterPolicy());
+            return new UpstreamProvider(name, options, null, null, null);
         }
 
         var handler = new SocketsHttpHandler
@@ -49,6 +52,9 @@ internal sealed class ProviderRegistry : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
         };
-        return new UpstreamProvider(name, options, new HttpMessageInvoker(handler), new Uri(options.BaseUrl!), null);
+        var invoker = new HttpMessageInvoker(handler);
+        return type == ProviderTypes.Anthropic
+            ? new UpstreamProvider(name, options, invoker, options.BaseUrl is null ? AnthropicDefaultBaseUri : new Uri(options.BaseUrl), AnthropicDialect.Instance)
+            : new UpstreamProvider(name, options, invoker, new Uri(options.BaseUrl!), OpenAIDialect.Instance);
     }
 }

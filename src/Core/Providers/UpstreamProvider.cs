@@ -1,31 +1,61 @@
 using LlmGateway.Configuration;
+using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Translation;
 
 namespace LlmGateway.Providers;
 
-/// <summary>A configured upstream at run time: its connection pool, endpoints and limits.</summary>
-internal sealed class UpstreamProvider(
-    string name,
-    ProviderOptions options,
-    HttpMessageInvoker invoker,
-    Uri baseUri,
-    IParameterPolicy? parameterPolicy)
+/// <summary>A configured upstream at run time: its connection pool, wire dialect, endpoints and limits.</summary>
+internal sealed class UpstreamProvider
 {
-    public string Name { get; } = name;
+    public UpstreamProvider(string name, ProviderOptions options, HttpMessageInvoker? invoker, Uri? baseUri, IProviderDialect? dialect)
+    {
+        Name = name;
+        Options = options;
+        Type = options.Type.ToLowerInvariant();
+        Invoker = invoker;
+        Dialect = dialect;
+        if (baseUri is not null && dialect is not null)
+        {
+            var root = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+            BaseUri = root;
+            ChatUri = new Uri(root, dialect.ChatPath);
+        }
 
-    public string Type { get; } = options.Type.ToLowerInvariant();
+        FirstByteTimeout = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds);
+        IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
+        var maxTokensParameter = options.MaxTokensParameter
+            ?? (string.Equals(baseUri?.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? "max_completion_tokens" : "max_tokens");
+        OpenAIEncodeOptions = new OpenAIEncodeOptions(maxTokensParameter, options.MaxOutputTokens);
+        AnthropicEncodeOptions = new AnthropicEncodeOptions(options.DefaultMaxTokens);
+    }
 
-    public ProviderOptions Options { get; } = options;
+    public string Name { get; }
 
-    public HttpMessageInvoker Invoker { get; } = invoker;
+    public string Type { get; }
 
-    public Uri ChatCompletionsUri { get; } = new(EnsureTrailingSlash(baseUri), "chat/completions");
+    public ProviderOptions Options { get; }
 
-    public IParameterPolicy? ParameterPolicy { get; } = parameterPolicy;
+    /// <summary>Null for the in-process <c>mock</c> provider.</summary>
+    public HttpMessageInvoker? Invoker { get; }
 
-    public TimeSpan FirstByteTimeout { get; } = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds);
+    /// <summary>Null for the in-process <c>mock</c> provider.</summary>
+    public IProviderDialect? Dialect { get; }
 
-    public TimeSpan IdleTimeout { get; } = TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
+    /// <summary>The upstream's own wire format; null for <c>mock</c>, which answers in the hub's model.</summary>
+    public WireFormat? Format => Dialect?.Format;
 
-    private static Uri EnsureTrailingSlash(Uri uri) =>
-        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    public bool IsMock => Dialect is null;
+
+    public Uri? BaseUri { get; }
+
+    public Uri? ChatUri { get; }
+
+    public TimeSpan FirstByteTimeout { get; }
+
+    public TimeSpan IdleTimeout { get; }
+
+    public OpenAIEncodeOptions OpenAIEncodeOptions { get; }
+
+    public AnthropicEncodeOptions AnthropicEncodeOptions { get; }
 }

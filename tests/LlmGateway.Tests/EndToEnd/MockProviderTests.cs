@@ -67,14 +67,27 @@ public sealed class MockProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CompleteChat_MockForcedToolChoice_Sdk400NamingToolChoice()
+    public async Task CompleteChat_MockForcedToolChoice_CallsTheToolWithRequiredArguments()
     {
-        var tool = ChatTool.CreateFunctionTool("f", "d", BinaryData.FromString("""{"type":"object","properties":{}}"""));
+        var tool = ChatTool.CreateFunctionTool("lookup", "d", BinaryData.FromString("""{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]}"""));
         var options = new ChatCompletionOptions { Tools = { tool }, ToolChoice = ChatToolChoice.CreateRequiredChoice() };
+
+        ChatCompletion completion = await _gateway.Chat("echo").CompleteChatAsync([new UserChatMessage("find cats")], options);
+
+        Assert.Equal(ChatFinishReason.ToolCalls, completion.FinishReason);
+        var call = Assert.Single(completion.ToolCalls);
+        Assert.Equal("lookup", call.FunctionName);
+        Assert.Equal("""{"q":"find cats"}""", call.FunctionArguments.ToString());
+    }
+
+    [Fact]
+    public async Task CompleteChat_MockJsonResponseFormat_Sdk400NamingResponseFormat()
+    {
+        var options = new ChatCompletionOptions { ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat() };
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => _gateway.Chat("echo").CompleteChatAsync([new UserChatMessage("x")], options));
 
         Assert.Equal(400, error.Status);
-        Assert.Equal("tool_choice", JsonNode.Parse(error.GetRawResponse()!.Content.ToString())!["error"]!["param"]!.GetValue<string>());
+        Assert.Equal("response_format", JsonNode.Parse(error.GetRawResponse()!.Content.ToString())!["error"]!["param"]!.GetValue<string>());
     }
 }

@@ -7,8 +7,8 @@ using LlmGateway.Json;
 namespace LlmGateway.Protocols.OpenAI;
 
 /// <summary>
-/// The pass-through rewrite of a Chat Completions body: the original bytes with only the <c>model</c> value
-/// replaced and, on streams, <c>stream_options.include_usage</c> forced on so the gateway can meter.
+/// The pass-through rewrite of a request body: the original bytes with only the <c>model</c> value replaced and,
+/// on OpenAI streams, <c>stream_options.include_usage</c> forced on so the gateway can meter.
 /// Every other byte, including fields the gateway does not know, reaches the upstream untouched.
 /// </summary>
 internal static class ChatRequestRewriter
@@ -16,7 +16,8 @@ internal static class ChatRequestRewriter
     private static ReadOnlySpan<byte> IncludeUsageProperty => "\"stream_options\":{\"include_usage\":true},"u8;
 
     /// <param name="original">The bytes <paramref name="root"/> was parsed from (not a copy).</param>
-    public static PooledBuffer Rewrite(ReadOnlyMemory<byte> original, JsonElement root, string upstreamModel, bool stream)
+    /// <param name="includeUsage">Force <c>stream_options.include_usage</c> on (OpenAI streams); otherwise only the model changes.</param>
+    public static PooledBuffer Rewrite(ReadOnlyMemory<byte> original, JsonElement root, string upstreamModel, bool includeUsage)
     {
         var source = original.Span;
         var model = JsonMarshal.GetRawUtf8Value(root.GetProperty("model"));
@@ -24,7 +25,7 @@ internal static class ChatRequestRewriter
         var modelJson = JsonSerializer.SerializeToUtf8Bytes(upstreamModel, JsonDefaults.Context.String);
 
         var output = new PooledBuffer(source.Length + modelJson.Length + IncludeUsageProperty.Length + 16);
-        if (!stream)
+        if (!includeUsage)
         {
             Append(output, source[..modelStart]);
             Append(output, modelJson);

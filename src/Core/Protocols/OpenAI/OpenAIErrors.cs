@@ -30,6 +30,12 @@ internal static class OpenAIErrors
         await response.Body.WriteAsync(Serialize(error), context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>OpenAI's own words for a context-window error (clients match on them); otherwise the message as is.</summary>
+    public static string MessageFor(GatewayError error) =>
+        error.Code == GatewayError.ContextLengthExceeded && error.PromptTokens is { } prompt && error.ContextLimit is { } limit
+            ? $"This model's maximum context length is {limit} tokens. However, your messages resulted in {prompt} tokens. Please reduce the length of the messages."
+            : error.Message;
+
     /// <summary>The error as a JSON object, also used as an in-band frame on a stream.</summary>
     public static byte[] Serialize(GatewayError error)
     {
@@ -38,7 +44,7 @@ internal static class OpenAIErrors
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
-            writer.WriteString("message", error.Message);
+            writer.WriteString("message", MessageFor(error));
             writer.WriteString("type", TypeFor(error.Status));
             if (error.Param is null)
             {

@@ -1,123 +1,80 @@
 using System.Text;
-using System.Text.Json;
+using LlmGateway.Translation;
 
 namespace LlmGateway.Providers.Mock;
 
-/// <summary>The deterministic answer to a chat request: pieces of text, why it stopped, and token counts.</summary>
-internal sealed record MockReply(IReadOnlyList<string> Pieces, string FinishReason, int PromptTokens)
+/// <summary>The mock's text answer: pieces of text (one per "token"), and why it stopped.</summary>
+internal sealed record MockReply(IReadOnlyList<string> Pieces, StopReason StopReason, string? StopSequence)
 {
-    public int CompletionTokens => Pieces.Count;
-
     public string Text => string.Concat(Pieces);
 
     /// <summary>
-    /// Echoes the last user message (or <paramref name="fixedReply"/>), split into word pieces that stand for tokens;
-    /// honours <c>stop</c> and <c>max_completion_tokens</c>/<c>max_tokens</c>. Prompt tokens: request bytes / 4.
+    /// <paramref name="text"/> split into word pieces, cut at the first stop sequence it contains (finishing with
+    /// <see cref="StopReason.StopSequence"/>) and at <c>max_tokens</c> pieces (<see cref="StopReason.MaxTokens"/>).
     /// </summary>
-    public static MockReply Create(JsonElement request, int requestBytes, string? fixedReply)
+    public static MockReply Create(string text, CanonicalRequest request)
     {
-        var text = fixedReply ?? LastUserText(request);
-        var finish = "stop";
-        foreach (var stop in StopSequences(request))
+        var reason = StopReason.EndTurn;
+        string? matched = null;
+        foreach (var stop in request.StopSequences)
         {
-            var at = text.IndexOf(stop, StringComparison.Ordinal);
+            var at = stop.Length == 0 ? -1 : text.IndexOf(stop, StringComparison.Ordinal);
             if (at >= 0)
             {
                 text = text[..at];
+                reason = StopReason.StopSequence;
+                matched = stop;
             }
         }
 
         var pieces = Split(text);
-        var max = MaxTokens(request);
-        if (max is { } limit && pieces.Count > limit)
+        if (request.MaxTokens is { } limit && limit >= 0 && pieces.Count > limit)
         {
             pieces = pieces.GetRange(0, limit);
-            finish = "length";
+            reason = StopReason.MaxTokens;
+            matched = null;
         }
 
-        return new MockReply(pieces, finish, Math.Max(1, (requestBytes + 3) / 4));
+        return new MockReply(pieces, reason, matched);
     }
 
-    private static string LastUserText(JsonElement request)
+    /// <summary>The text of the last user turn: its text parts joined by spaces, images as "[image]".</summary>
+    public static string LastUserText(CanonicalRequest request)
     {
-        if (!request.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        for (var i = request.Messages.Count - 1; i >= 0; i--)
         {
-            return "";
-        }
-
-        string? last = null;
-        foreach (var message in messages.EnumerateArray())
-        {
-            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueEquals("user"u8)
-                && message.TryGetProperty("content", out var content))
+            var message = request.Messages[i];
+            if (message.Role == ChatRole.User && message.Parts.Any(p => p is TextPart or ImagePart or DocumentPart))
             {
-                last = ContentText(content);
+                return Join(message.Parts);
             }
         }
 
-        return last ?? "";
+        return "";
     }
 
-    private static string ContentText(JsonElement content)
+    public static string Join(IEnumerable<ContentPart> parts)
     {
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            return content.GetString()!;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            return "";
-        }
-
         var builder = new StringBuilder();
-        foreach (var part in content.EnumerateArray())
+        foreach (var part in parts)
         {
-            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var type))
+            var text = part switch
             {
-                if (type.ValueEquals("text"u8) && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                {
-                    builder.Append(builder.Length > 0 ? " " : "").Append(text.GetString());
-                }
-                else if (type.ValueEquals("image_url"u8))
-                {
-                    builder.Append(builder.Length > 0 ? " " : "").Append("[image]");
-                }
+                TextPart t => t.Text,
+                ImagePart => "[image]",
+                DocumentPart => "[document]",
+                _ => null,
+            };
+            if (text is not null)
+            {
+                builder.Append(builder.Length > 0 ? " " : "").Append(text);
             }
         }
 
         return builder.ToString();
     }
 
-    private static IEnumerable<string> StopSequences(JsonElement request)
-    {
-        if (!request.TryGetProperty("stop", out var stop))
-        {
-            return [];
-        }
-
-        return stop.ValueKind switch
-        {
-            JsonValueKind.String when stop.GetString()!.Length > 0 => [stop.GetString()!],
-            JsonValueKind.Array => stop.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String && s.GetString()!.Length > 0).Select(s => s.GetString()!).ToArray(),
-            _ => [],
-        };
-    }
-
-    private static int? MaxTokens(JsonElement request)
-    {
-        foreach (var name in (ReadOnlySpan<string>)["max_completion_tokens", "max_tokens"])
-        {
-            if (request.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var max) && max >= 0)
-            {
-                return max;
-            }
-        }
-
-        return null;
-    }
-
-    private static List<string> Split(string text)
+    internal static List<string> Split(string text)
     {
         var pieces = new List<string>();
         var start = 0;

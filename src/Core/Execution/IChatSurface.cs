@@ -1,0 +1,33 @@
+using System.Buffers;
+using System.Text.Json;
+using LlmGateway.Hosting;
+using LlmGateway.Translation;
+using LlmGateway.Usage;
+
+namespace LlmGateway.Execution;
+
+/// <summary>An inbound chat API (OpenAI Chat Completions, Anthropic Messages): its codec, its errors, its pass-through.</summary>
+internal interface IChatSurface
+{
+    WireFormat Format { get; }
+
+    /// <summary>The endpoint's name in usage records (<c>chat/completions</c>, <c>messages</c>).</summary>
+    string Endpoint { get; }
+
+    ErrorWriter WriteError { get; }
+
+    /// <summary>What to send on a silent stream: an SSE comment, or a ping event.</summary>
+    ReadOnlyMemory<byte> KeepAlive { get; }
+
+    /// <summary>Model and stream flags; throws a 400 naming the field when they are missing or malformed.</summary>
+    ChatBasics ReadBasics(JsonElement root);
+
+    CanonicalRequest Decode(JsonElement root);
+
+    void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output);
+
+    IStreamEncoder CreateStreamEncoder(CanonicalRequest request, long created);
+
+    /// <summary>Same format on both sides: rewrite the model, relay the upstream's answer as it came.</summary>
+    Task<UsageRecord> PassThroughAsync(PassThroughRequest request);
+}

@@ -1,0 +1,32 @@
+using System.Buffers;
+using LlmGateway.Credentials;
+using LlmGateway.Execution;
+using LlmGateway.Http;
+using LlmGateway.Translation;
+using Microsoft.AspNetCore.Http;
+
+namespace LlmGateway.Providers;
+
+/// <summary>How to talk to one upstream wire format: endpoint, authentication, and its codec for the hub.</summary>
+internal interface IProviderDialect
+{
+    WireFormat Format { get; }
+
+    /// <summary>The chat endpoint (<c>chat/completions</c>, <c>messages</c>) under the provider's base URL.</summary>
+    string ChatPath { get; }
+
+    /// <summary>
+    /// Puts the credential and protocol headers on an upstream request. <paramref name="clientHeaders"/> is set on
+    /// pass-through, where protocol headers the client chose (e.g. <c>anthropic-beta</c>) are forwarded.
+    /// </summary>
+    void Prepare(HttpRequestMessage request, UpstreamCredential credential, UpstreamProvider provider, IHeaderDictionary? clientHeaders);
+
+    void EncodeRequest(CanonicalRequest request, string upstreamModel, UpstreamProvider provider, IBufferWriter<byte> output);
+
+    CanonicalResponse DecodeResponse(ReadOnlySpan<byte> body);
+
+    IStreamDecoder CreateStreamDecoder();
+
+    /// <summary>The upstream's error body read into a protocol-neutral error (status kept, context-limit errors recognised).</summary>
+    GatewayError TranslateError(UpstreamFailure failure, string provider);
+}

@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace LlmGateway.Benchmarks;
+
+/// <summary>Representative wire payloads: a ~2 KB chat request with a system prompt, history, a tool and a tool round trip.</summary>
+internal static class Samples
+{
+    public static readonly byte[] OpenAIRequest = Encoding.UTF8.GetBytes("""
+        {"model":"anthropic/claude-sonnet-4-5","max_completion_tokens":1024,"temperature":0.3,"stream":true,
+         "stream_options":{"include_usage":true},
+         "messages":[
+          {"role":"system","content":"You are a careful assistant that answers questions about the weather and travel. Keep answers short, cite the tool results you used, and never invent numbers. If a tool fails, say so plainly and suggest what the user could do instead."},
+          {"role":"user","content":"I am planning a weekend in Lisbon in late October. What should I pack, and is it likely to rain? Please check the forecast for Saturday and Sunday and tell me the temperatures in Celsius."},
+          {"role":"assistant","content":null,"tool_calls":[{"id":"call_01","type":"function","function":{"name":"get_forecast","arguments":"{\"city\":\"Lisbon\",\"days\":[\"saturday\",\"sunday\"],\"unit\":\"celsius\"}"}}]},
+          {"role":"tool","tool_call_id":"call_01","content":"{\"saturday\":{\"high\":22,\"low\":15,\"rain_probability\":0.35,\"wind_kph\":18},\"sunday\":{\"high\":21,\"low\":14,\"rain_probability\":0.6,\"wind_kph\":24}}"},
+          {"role":"assistant","content":"Saturday looks mild (15 to 22 C, 35% chance of rain); Sunday is a little cooler and wetter (14 to 21 C, 60% chance of rain)."},
+          {"role":"user","content":[{"type":"text","text":"Thanks. Given that, what should I pack? Also, are there indoor things to do if Sunday is rainy? Keep it to a short list please, I will read it on my phone."}]}
+         ],
+         "tools":[{"type":"function","function":{"name":"get_forecast","description":"Daily weather forecast for a city: highs, lows, chance of rain and wind.","parameters":{"type":"object","properties":{"city":{"type":"string","description":"City name"},"days":{"type":"array","items":{"type":"string","enum":["saturday","sunday","monday"]}},"unit":{"type":"string","enum":["celsius","fahrenheit"]}},"required":["city","days"],"additionalProperties":false}}}],
+         "tool_choice":"auto"}
+        """);
+
+    public static readonly byte[] OpenAIChunk = Encoding.UTF8.GetBytes(
+        """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":" rain jacket"},"logprobs":null,"finish_reason":null}],"usage":null}""");
+
+    public static readonly byte[] OpenAIFirstChunk = Encoding.UTF8.GetBytes(
+        """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}""");
+
+    public static readonly byte[] AnthropicMessageStart = Encoding.UTF8.GetBytes(
+        """{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":512,"output_tokens":1}}}""");
+
+    public static readonly byte[] AnthropicBlockStart = Encoding.UTF8.GetBytes(
+        """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}""");
+
+    public static readonly byte[] AnthropicTextDelta = Encoding.UTF8.GetBytes(
+        """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" rain jacket"}}""");
+}

@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Translation;
+
+namespace LlmGateway.Benchmarks;
+
+/// <summary>
+/// Targets (issue 3, 2-core machine): a 2 KB OpenAI request to Anthropic and back ≤ 15 µs and ≤ 16 KB allocated;
+/// one stream chunk each way ≤ 2 µs; pass-through of the same request ≤ 5 µs. Results: docs/performance.md.
+/// </summary>
+[MemoryDiagnoser]
+public class TranslationBenchmarks
+{
+    private static readonly AnthropicEncodeOptions AnthropicOptions = new(8192);
+    private static readonly OpenAIEncodeOptions OpenAIOptions = new("max_tokens", null);
+    private readonly ArrayBufferWriter<byte> _anthropic = new(4096);
+    private readonly ArrayBufferWriter<byte> _openAI = new(4096);
+    private readonly List<StreamEvent> _events = new(8);
+    private readonly List<SseItem<ReadOnlyMemory<byte>>> _output = new(8);
+    private OpenAIStreamDecoder _openAIDecoder = null!;
+    private AnthropicStreamEncoder _anthropicEncoder = null!;
+    private AnthropicStreamDecoder _anthropicDecoder = null!;
+    private OpenAIStreamEncoder _openAIEncoder = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // Streams primed past their first event, so each benchmark measures one steady-state content chunk.
+        _openAIDecoder = new OpenAIStreamDecoder();
+        _anthropicEncoder = new AnthropicStreamEncoder(512);
+        Feed(_openAIDecoder, null, Samples.OpenAIFirstChunk, _anthropicEncoder);
+        Feed(_openAIDecoder, null, Samples.OpenAIChunk, _anthropicEncoder);
+
+        _anthropicDecoder = new AnthropicStreamDecoder();
+        _openAIEncoder = new OpenAIStreamEncoder(includeUsage: false, created: 1_700_000_000);
+        Feed(_anthropicDecoder, "message_start", Samples.AnthropicMessageStart, _openAIEncoder);
+        Feed(_anthropicDecoder, "content_block_start", Samples.AnthropicBlockStart, _openAIEncoder);
+    }
+
+    [Benchmark(Description = "2 KB OpenAI request → Anthropic → OpenAI")]
+    public int RequestRoundTrip()
+    {
+        using var openAI = JsonDocument.Parse(Samples.OpenAIRequest);
+        var canonical = OpenAIChatCodec.DecodeRequest(openAI.RootElement);
+        _anthropic.ResetWrittenCount();
+        AnthropicCodec.EncodeRequest(canonical, "claude-sonnet-4-5", AnthropicOptions, _anthropic);
+
+        using var anthropic = JsonDocument.Parse(_anthropic.WrittenMemory);
+        var back = AnthropicCodec.DecodeRequest(anthropic.RootElement);
+        _openAI.ResetWrittenCount();
+        OpenAIChatCodec.EncodeRequest(back, "gpt-4o", OpenAIOptions, _openAI);
+        return _openAI.WrittenCount;
+    }
+
+    [Benchmark(Description = "stream chunk OpenAI → Anthropic")]
+    public int ChunkOpenAIToAnthropic() => Feed(_openAIDecoder, null, Samples.OpenAIChunk, _anthropicEncoder);
+
+    [Benchmark(Description = "stream chunk Anthropic → OpenAI")]
+    public int ChunkAnthropicToOpenAI() => Feed(_anthropicDecoder, "content_block_delta", Samples.AnthropicTextDelta, _openAIEncoder);
+
+    [Benchmark(Description = "2 KB request pass-through (model rewrite)")]
+    public int PassThrough()
+    {
+        using var document = JsonDocument.Parse(Samples.OpenAIRequest);
+        using var rewritten = ChatRequestRewriter.Rewrite(Samples.OpenAIRequest, document.RootElement, "gpt-4o", includeUsage: true);
+        return rewritten.Length;
+    }
+
+    private int Feed(IStreamDecoder decoder, string? eventType, byte[] data, IStreamEncoder encoder)
+    {
+        _events.Clear();
+        _output.Clear();
+        decoder.Decode(eventType, data, _events);
+        foreach (var streamEvent in _events)
+        {
+            encoder.Encode(streamEvent, _output);
+        }
+
+        return _output.Count;
+    }
+}
