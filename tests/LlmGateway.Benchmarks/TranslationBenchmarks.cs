@@ -15,8 +15,8 @@ namespace LlmGateway.Benchmarks;
 [MemoryDiagnoser]
 public class TranslationBenchmarks
 {
-    private static readonly AnthropicEncodeOptions AnthropicOptions = new(8192);
-    private static readonly OpenAIEncodeOptions OpenAIOptions = new("max_tokens", null);
+    private static readonly AnthropicEncodeOptions AnthropicOptions = new() { DefaultMaxTokens = 8192 };
+    private static readonly OpenAIEncodeOptions OpenAIOptions = new();
     private readonly ArrayBufferWriter<byte> _anthropic = new(4096);
     private readonly ArrayBufferWriter<byte> _openAI = new(4096);
     private readonly List<StreamEvent> _events = new(8);

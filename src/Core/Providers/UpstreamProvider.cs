@@ -26,8 +26,8 @@ internal sealed class UpstreamProvider
         IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
         var maxTokensParameter = options.MaxTokensParameter
             ?? (string.Equals(baseUri?.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? "max_completion_tokens" : "max_tokens");
-        OpenAIEncodeOptions = new OpenAIEncodeOptions(maxTokensParameter, options.MaxOutputTokens);
-        AnthropicEncodeOptions = new AnthropicEncodeOptions(options.DefaultMaxTokens);
+        OpenAIEncodeOptions = new OpenAIEncodeOptions { MaxTokensParameter = maxTokensParameter, MaxOutputTokens = options.MaxOutputTokens };
+        AnthropicEncodeOptions = new AnthropicEncodeOptions { DefaultMaxTokens = options.DefaultMaxTokens };
     }
 
     public string Name { get; }

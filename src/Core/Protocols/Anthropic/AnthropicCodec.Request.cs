@@ -13,7 +13,8 @@ internal static partial class AnthropicCodec
     /// (<c>output_config</c> members other than <c>effort</c> and <c>format</c> as <c>output_config.&lt;name&gt;</c>);
     /// <c>service_tier</c> is dropped: it only picks Anthropic's capacity pool. Invalid input is a 400 naming the parameter.
     /// </summary>
-    public static CanonicalRequest DecodeRequest(JsonElement root)
+    /// <param name="requireMaxTokens">False for <c>count_tokens</c>, whose body has no <c>max_tokens</c>.</param>
+    public static CanonicalRequest DecodeRequest(JsonElement root, bool requireMaxTokens = true)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -103,6 +104,7 @@ internal static partial class AnthropicCodec
             : throw BadRequest("'model' is required and must be a non-empty string.", "model");
         request.MaxTokens = maxTokens.ValueKind == JsonValueKind.Number && maxTokens.TryGetInt32(out var max) && max > 0
             ? max
+            : !requireMaxTokens && maxTokens.ValueKind == JsonValueKind.Undefined ? null
             : throw BadRequest("'max_tokens' is required and must be a positive integer.", "max_tokens");
         request.Reasoning = ReadThinking(thinking, effort);
         ReadSystem(system, request);
