@@ -8,7 +8,8 @@ internal static partial class OpenAIChatCodec
     /// <summary>
     /// A client's Chat Completions request → canonical. Throws a 400 naming the parameter on invalid input. Fields
     /// without a canonical place go to <see cref="CanonicalRequest.Extensions"/> verbatim, except OpenAI-only
-    /// knobs at their defaults (and <c>store</c>, <c>metadata</c>, <c>service_tier</c>, <c>stream_options</c>),
+    /// knobs at their defaults (and <c>store</c>, <c>metadata</c>, <c>service_tier</c>, <c>stream_options</c>,
+    /// <c>prompt_cache_key</c>, <c>safety_identifier</c>: storage, billing, caching and abuse-tracking hints),
     /// which mean nothing elsewhere and are dropped. JSON values kept point into <paramref name="root"/>'s document.
     /// </summary>
     public static CanonicalRequest DecodeRequest(JsonElement root)
@@ -77,7 +78,7 @@ internal static partial class OpenAIChatCodec
                 case "stream_options":
                     request.IncludeUsage = DecodeIncludeUsage(value);
                     break;
-                case "store" or "metadata" or "service_tier":
+                case "store" or "metadata" or "service_tier" or "prompt_cache_key" or "safety_identifier":
                     break;
                 case "n":
                     ExtendUnless(request, name, value, IsNullOrNumber(value, 1));

@@ -99,7 +99,8 @@ internal static partial class OpenAIChatCodec
 
         foreach (var name in request.Extensions.Keys)
         {
-            if (name != "context_management")
+            // Server-side context editing and an advisory token budget: the whole context is sent, the model stops by max_tokens.
+            if (name is not "context_management" and not "output_config.task_budget")
             {
                 throw new GatewayErrorException(GatewayError.Unsupported(name, UpstreamName, "it has no equivalent in the Chat Completions API"));
             }
