@@ -8,4 +8,7 @@ internal sealed record BlockStarted(int Index, BlockKind Kind) : StreamEvent
 
     /// <summary>For <see cref="BlockKind.RedactedReasoning"/>.</summary>
     public string? RedactedData { get; init; }
+
+    /// <summary>Gemini's <c>thoughtSignature</c> for the part this block carries.</summary>
+    public string? ThoughtSignature { get; init; }
 }

@@ -7,4 +7,10 @@ internal abstract class ContentPart
 {
     /// <summary>Anthropic's prompt-caching hint on this block, when the source had one (raw JSON).</summary>
     public JsonElement? CacheControl { get; init; }
+
+    /// <summary>
+    /// Gemini's <c>thoughtSignature</c> on this part (function calls, and text in Gemini 3): opaque, sent back only
+    /// to Gemini on the next turn.
+    /// </summary>
+    public string? ThoughtSignature { get; init; }
 }

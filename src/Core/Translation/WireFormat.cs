@@ -5,4 +5,5 @@ internal enum WireFormat
 {
     OpenAIChat,
     AnthropicMessages,
+    Gemini,
 }
