@@ -3,7 +3,7 @@ namespace LlmGateway.Translation;
 /// <summary>Turns one upstream's SSE events into hub events. One instance per stream (it keeps state).</summary>
 internal interface IStreamDecoder
 {
-    /// <summary>True once the upstream said the response finished (a finish reason / message_stop).</summary>
+    /// <summary>True once the upstream said the response finished and nothing more is due ([DONE] / message_stop).</summary>
     bool Finished { get; }
 
     /// <summary>One SSE event as received: its event type (null when the frame had none) and its data.</summary>

@@ -85,6 +85,30 @@ public sealed class FakeUpstream : IAsyncDisposable
         await context.Response.Body.FlushAsync();
     }
 
+    /// <summary>Writes each JSON event as Anthropic does, <c>event: &lt;its type&gt;</c> then <c>data:</c>, flushing after each.</summary>
+    public static async Task AnthropicSse(HttpContext context, params string[] events)
+    {
+        await StartSse(context);
+        foreach (var data in events)
+        {
+            await SseEvent(context, AnthropicEventType(data), data);
+        }
+    }
+
+    /// <summary>One SSE event with an <c>event:</c> line, then a flush.</summary>
+    public static async Task SseEvent(HttpContext context, string eventType, string data)
+    {
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("event: " + eventType + "\ndata: " + data + "\n\n"));
+        await context.Response.Body.FlushAsync();
+    }
+
+    /// <summary>The JSON <c>type</c> of an Anthropic event, which is also its event name.</summary>
+    public static string AnthropicEventType(string data)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(data);
+        return document.RootElement.GetProperty("type").GetString()!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Anthropic;
 using LlmGateway.Server;
 using LlmGateway.Usage;
 using Microsoft.AspNetCore.Builder;
@@ -80,6 +81,14 @@ public sealed class GatewayFixture : IAsyncDisposable
         new(model, new ApiKeyCredential(key ?? ClientKey), Options());
 
     public OpenAIClient OpenAI(string? key = ClientKey) => new(new ApiKeyCredential(key ?? ClientKey), Options());
+
+    /// <summary>
+    /// The official Anthropic SDK pointed at the gateway's root (Anthropic clients add /v1 themselves), with its own
+    /// retries off so statuses are seen as sent; <paramref name="recorder"/> sees the raw traffic when given.
+    /// </summary>
+    public AnthropicClient Anthropic(string? key = ClientKey, RecordingHandler? recorder = null) => recorder is null
+        ? new AnthropicClient { BaseUrl = BaseUrl, ApiKey = key ?? ClientKey, MaxRetries = 0 }
+        : new AnthropicClient { BaseUrl = BaseUrl, ApiKey = key ?? ClientKey, MaxRetries = 0, HttpClient = new HttpClient(recorder) };
 
     public async ValueTask DisposeAsync()
     {

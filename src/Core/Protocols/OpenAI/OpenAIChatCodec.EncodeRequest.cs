@@ -186,17 +186,18 @@ internal static partial class OpenAIChatCodec
     }
 
     /// <summary>
-    /// An effort as given (<c>max</c> → <c>xhigh</c>, OpenAI's highest), or one derived from a thinking budget.
-    /// Adaptive and disabled thinking leave the upstream's default (an OpenAI client's own <c>none</c> goes back
-    /// as <c>none</c>).
+    /// An effort as given (<c>max</c> → <c>xhigh</c>, OpenAI's highest; Anthropic's <c>output_config.effort</c> also
+    /// alongside adaptive thinking), or one derived from a thinking budget. Adaptive thinking without an effort and
+    /// disabled thinking leave the upstream's default (an OpenAI client's own <c>none</c> goes back as <c>none</c>).
     /// </summary>
     private static string? ReasoningEffortFor(CanonicalRequest request)
     {
         var effort = request.Reasoning switch
         {
-            null or { Adaptive: true } => null,
+            null => null,
             { Disabled: true } => request.Source == WireFormat.OpenAIChat ? "none" : null,
             { Effort: { } given } => given,
+            { Adaptive: true } => null,
             { BudgetTokens: { } budget } => ReasoningMapping.EffortFor(budget),
             _ => null,
         };

@@ -7,8 +7,11 @@ namespace LlmGateway.Protocols.OpenAI;
 
 internal static partial class OpenAIChatCodec
 {
-    /// <summary>Canonical → a client's Chat Completions body (Anthropic thinking rides along as <c>thinking_blocks</c>).</summary>
-    public static void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output)
+    /// <summary>
+    /// Canonical → a client's Chat Completions body (Anthropic thinking rides along as <c>thinking_blocks</c>).
+    /// <c>created</c> is the upstream's, or <paramref name="created"/> when the upstream gave none (Anthropic).
+    /// </summary>
+    public static void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output, long created = 0)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(output);
@@ -35,7 +38,7 @@ internal static partial class OpenAIChatCodec
         writer.WriteStartObject();
         writer.WriteString("id"u8, response.Id);
         writer.WriteString("object"u8, "chat.completion"u8);
-        writer.WriteNumber("created"u8, response.Created);
+        writer.WriteNumber("created"u8, response.Created != 0 ? response.Created : created);
         writer.WriteString("model"u8, response.Model);
         writer.WriteStartArray("choices"u8);
         writer.WriteStartObject();

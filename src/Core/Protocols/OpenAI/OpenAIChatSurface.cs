@@ -35,7 +35,8 @@ internal sealed class OpenAIChatSurface(ChatExecutor executor, UpstreamClient up
 
     public CanonicalRequest Decode(JsonElement root) => OpenAIChatCodec.DecodeRequest(root);
 
-    public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) => OpenAIChatCodec.EncodeResponse(response, output);
+    public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) =>
+        OpenAIChatCodec.EncodeResponse(response, output, timeProvider.GetUtcNow().ToUnixTimeSeconds());
 
     public IStreamEncoder CreateStreamEncoder(CanonicalRequest request, long created) => new OpenAIStreamEncoder(request.IncludeUsage, created);
 

@@ -123,8 +123,8 @@ internal sealed partial class OpenAIStreamDecoder : IStreamDecoder
         if (chunk.FinishReason is { } reason)
         {
             Close(output);
+            // Not Finished yet: the usage chunk usually follows the finish reason, before [DONE].
             _finishReason = reason == StopReason.EndTurn && _closedToolCalls.Count > 0 ? StopReason.ToolUse : reason;
-            Finished = true;
         }
 
         if (chunk.Usage is { } usage)
