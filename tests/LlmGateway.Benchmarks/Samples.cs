@@ -20,6 +20,14 @@ internal static class Samples
          "tool_choice":"auto"}
         """);
 
+    public static readonly byte[] AnthropicResponse = Encoding.UTF8.GetBytes("""
+        {"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
+         "content":[{"type":"text","text":"Pack layers: a light waterproof jacket, a warm sweater for the evenings (14 to 15 C), comfortable walking shoes with grip for the wet cobblestones, and a compact umbrella for Sunday. If Sunday is rainy, try the Gulbenkian Museum, the Oceanarium, the LX Factory's bookshops and cafes, or a long lunch in the Time Out Market."},
+                    {"type":"tool_use","id":"toolu_01A09q90qw90lq917835lq9","name":"get_forecast","input":{"city":"Lisbon","days":["monday"],"unit":"celsius"}}],
+         "stop_reason":"tool_use","stop_sequence":null,
+         "usage":{"input_tokens":412,"cache_creation_input_tokens":0,"cache_read_input_tokens":128,"output_tokens":96}}
+        """);
+
     public static readonly byte[] OpenAIChunk = Encoding.UTF8.GetBytes(
         """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":" rain jacket"},"logprobs":null,"finish_reason":null}],"usage":null}""");
 

@@ -10,8 +10,9 @@ namespace LlmGateway.Protocols.OpenAI;
 
 /// <summary>
 /// Hub events → a client's <c>chat.completion.chunk</c> stream (data frames only, no <c>event:</c> lines). Every
-/// chunk has the response's id and model; the first says <c>role: assistant</c>; tool calls are numbered from 0;
-/// signatures and redacted reasoning have no place on an OpenAI stream and are not sent. With
+/// chunk has the response's id and model; the first says <c>role: assistant</c>; tool calls are numbered from 0.
+/// Signed (Anthropic) reasoning is sent once complete as <c>delta.thinking_blocks</c> (LiteLLM's convention), so a
+/// client can send it back on its next tool-use turn, which Anthropic requires; plain SDKs ignore the field. With
 /// <paramref name="includeUsage"/> every chunk carries <c>usage: null</c> and one <c>choices: []</c> chunk with the
 /// usage follows the finish chunk. Ends with <c>[DONE]</c>, after an in-band error if the response did not finish.
 /// </summary>
@@ -24,6 +25,9 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
     private JsonEncodedText _model = JsonEncodedText.Encode(string.Empty);
     private int _toolCalls;
     private int _toolBlock = -1;
+    private readonly System.Text.StringBuilder _reasoning = new();
+    private int _reasoningBlock = -1;
+    private string? _signature;
     private TokenUsage _usage;
     private bool _ended;
     private bool _completed;
@@ -52,8 +56,32 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
                 EndChunk(output, finishReason: default);
                 break;
             case ReasoningDelta { Text.Length: > 0 } reasoning:
+                if (reasoning.Index == _reasoningBlock)
+                {
+                    _reasoning.Append(reasoning.Text);
+                }
+
                 BeginChunk().WriteString("reasoning_content"u8, reasoning.Text);
                 EndChunk(output, finishReason: default);
+                break;
+            case BlockStarted { Kind: BlockKind.Reasoning } block:
+                _reasoningBlock = block.Index;
+                _reasoning.Clear();
+                _signature = null;
+                break;
+            case SignatureDelta signature when signature.Index == _reasoningBlock:
+                _signature += signature.Signature;
+                break;
+            case BlockStopped stopped when stopped.Index == _reasoningBlock:
+                _reasoningBlock = -1;
+                if (!string.IsNullOrEmpty(_signature))
+                {
+                    WriteThinkingBlock(output, "thinking", _reasoning.ToString(), _signature);
+                }
+
+                break;
+            case BlockStarted { Kind: BlockKind.RedactedReasoning, RedactedData: { Length: > 0 } data }:
+                WriteThinkingBlock(output, "redacted_thinking", null, data);
                 break;
             case BlockStarted { Kind: BlockKind.ToolCall } block:
                 _toolBlock = block.Index;
@@ -106,6 +134,28 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
 
         output.Add(new SseItem<ReadOnlyMemory<byte>>(Done));
         _completed = true;
+    }
+
+    /// <summary>A chunk whose delta holds one complete thinking block: <c>{type, thinking, signature}</c> or <c>{type, data}</c>.</summary>
+    private void WriteThinkingBlock(List<SseItem<ReadOnlyMemory<byte>>> output, string type, string? thinking, string secret)
+    {
+        var writer = BeginChunk();
+        writer.WriteStartArray("thinking_blocks"u8);
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, type);
+        if (thinking is null)
+        {
+            writer.WriteString("data"u8, secret);
+        }
+        else
+        {
+            writer.WriteString("thinking"u8, thinking);
+            writer.WriteString("signature"u8, secret);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        EndChunk(output, finishReason: default);
     }
 
     private Utf8JsonWriter Reset()

@@ -58,7 +58,7 @@ public class OpenAIStreamEncoderTests
     }
 
     [Fact]
-    public void Encode_ReasoningWithSignatureAndRedaction_SendsReasoningContentOnly()
+    public void Encode_ReasoningWithSignatureAndRedaction_SendsReasoningContentThenCompleteThinkingBlocks()
     {
         var frames = Run(new OpenAIStreamEncoder(includeUsage: false, created: 1700000000),
             new ResponseStarted("msg_1", "claude-x"),
@@ -79,6 +79,8 @@ public class OpenAIStreamEncoderTests
             Head + """[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
             Head + """[{"index":0,"delta":{"reasoning_content":"Let me "},"finish_reason":null}]}""",
             Head + """[{"index":0,"delta":{"reasoning_content":"think."},"finish_reason":null}]}""",
+            Head + """[{"index":0,"delta":{"thinking_blocks":[{"type":"thinking","thinking":"Let me think.","signature":"EqQBCkYIBxgC"}]},"finish_reason":null}]}""",
+            Head + """[{"index":0,"delta":{"thinking_blocks":[{"type":"redacted_thinking","data":"EmwKAhgB"}]},"finish_reason":null}]}""",
             Head + """[{"index":0,"delta":{"content":"42"},"finish_reason":null}]}""",
             Head + """[{"index":0,"delta":{},"finish_reason":"stop"}]}""",
             "[DONE]",
