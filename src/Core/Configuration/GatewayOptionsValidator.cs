@@ -93,11 +93,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 errors.Add($"{path}:BaseUrl must be an absolute http(s) URL such as https://api.openai.com/v1.");
             }
 
-            if (string.Equals(provider.Type, ProviderTypes.Anthropic, StringComparison.OrdinalIgnoreCase)
+            if ((string.Equals(provider.Type, ProviderTypes.Anthropic, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(provider.Type, ProviderTypes.Gemini, StringComparison.OrdinalIgnoreCase))
                 && provider.BaseUrl is not null
                 && (!Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var anthropicUri) || (anthropicUri.Scheme != Uri.UriSchemeHttp && anthropicUri.Scheme != Uri.UriSchemeHttps)))
             {
-                errors.Add($"{path}:BaseUrl must be an absolute http(s) URL such as https://api.anthropic.com/v1.");
+                errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (for example https://api.anthropic.com/v1 or https://generativelanguage.googleapis.com/v1beta).");
             }
 
             if (provider.MaxTokensParameter is not null and not "max_tokens" and not "max_completion_tokens")

@@ -8,7 +8,7 @@ public sealed class ProviderOptions
 
     /// <summary>
     /// Base URL including the version segment, e.g. <c>https://api.openai.com/v1</c>. For <c>anthropic</c> it
-    /// defaults to <c>https://api.anthropic.com/v1</c>.
+    /// defaults to <c>https://api.anthropic.com/v1</c>, for <c>gemini</c> to <c>https://generativelanguage.googleapis.com/v1beta</c>.
     /// </summary>
     public string? BaseUrl { get; set; }
 

@@ -9,8 +9,11 @@ public static class ProviderTypes
     /// <summary>Anthropic's Messages API (<c>/v1/messages</c>, <c>x-api-key</c>, <c>anthropic-version</c>).</summary>
     public const string Anthropic = "anthropic";
 
+    /// <summary>Google's Gemini API (<c>generateContent</c>, key in <c>x-goog-api-key</c>, never in the URL).</summary>
+    public const string Gemini = "gemini";
+
     /// <summary>The built-in deterministic provider: no network, no key.</summary>
     public const string Mock = "mock";
 
-    internal static readonly string[] All = [OpenAI, Anthropic, Mock];
+    internal static readonly string[] All = [OpenAI, Anthropic, Gemini, Mock];
 }

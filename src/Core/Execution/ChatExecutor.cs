@@ -45,14 +45,14 @@ internal sealed partial class ChatExecutor(
         using var body = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes, aborted).ConfigureAwait(false);
         using var document = ParseJson(body.Memory);
         var root = document.RootElement;
-        var basics = surface.ReadBasics(root);
+        var basics = surface.ReadBasics(context.Request, root);
         var target = Resolve(basics.Model);
         var provider = providers.Get(target.Provider);
 
         CanonicalRequest? canonical = null;
         if (provider.Format != surface.Format)
         {
-            canonical = surface.Decode(root);
+            canonical = surface.Decode(root, basics);
             if (provider.Options.MaxOutputTokens is { } ceiling && canonical.MaxTokens > ceiling)
             {
                 canonical.MaxTokens = ceiling;
@@ -171,7 +171,7 @@ internal sealed partial class ChatExecutor(
 
         var tally = new StreamTally(timeProvider);
         var events = HubStream.EncodeAsync(HubStream.FromSync(MockResponder.Stream(response)), surface.CreateStreamEncoder(request, response.Created), tally, context.RequestAborted);
-        await SseResponse.WriteAsync(context, events, surface.KeepAlive, KeepAliveInterval, timeProvider).ConfigureAwait(false);
+        await surface.WriteEventsAsync(context, events, KeepAliveInterval, timeProvider).ConfigureAwait(false);
         return Tallied(record, tally);
     }
 
@@ -181,7 +181,7 @@ internal sealed partial class ChatExecutor(
         var dialect = provider.Dialect!;
         using var upstreamBody = new PooledBuffer(4096);
         dialect.EncodeRequest(request, target.Model, provider, upstreamBody);
-        using var call = await upstreamClient.SendAsync(provider, credential, provider.ChatUri!, upstreamBody.Memory, request.Stream, null, context.RequestAborted)
+        using var call = await upstreamClient.SendAsync(provider, credential, dialect.ChatUri(provider, target.Model, request.Stream), upstreamBody.Memory, request.Stream, null, context.RequestAborted)
             .ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
@@ -226,7 +226,7 @@ internal sealed partial class ChatExecutor(
                 surface.CreateStreamEncoder(request, timeProvider.GetUtcNow().ToUnixTimeSeconds()),
                 tally,
                 context.RequestAborted);
-            await SseResponse.WriteAsync(context, events, surface.KeepAlive, KeepAliveInterval, timeProvider).ConfigureAwait(false);
+            await surface.WriteEventsAsync(context, events, KeepAliveInterval, timeProvider).ConfigureAwait(false);
             return Tallied(record, tally);
         }
     }

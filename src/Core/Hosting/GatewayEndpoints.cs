@@ -1,5 +1,6 @@
 using LlmGateway.Execution;
 using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,10 +19,12 @@ public sealed class GatewayEndpoints
     private readonly OpenAIChatSurface _openAIChat;
     private readonly AnthropicMessagesSurface _anthropicMessages;
     private readonly CountTokensHandler _countTokens;
+    private readonly GeminiHandler _gemini;
     private readonly ModelsHandler _models;
     private readonly HealthHandler _health;
     private readonly ErrorWriter _openAIErrors = OpenAIErrors.WriteAsync;
     private readonly ErrorWriter _anthropicErrors = AnthropicErrors.WriteAsync;
+    private readonly ErrorWriter _geminiErrors = GeminiErrors.WriteAsync;
 
     internal GatewayEndpoints(
         RequestPipeline pipeline,
@@ -29,6 +32,7 @@ public sealed class GatewayEndpoints
         OpenAIChatSurface openAIChat,
         AnthropicMessagesSurface anthropicMessages,
         CountTokensHandler countTokens,
+        GeminiHandler gemini,
         ModelsHandler models,
         HealthHandler health)
     {
@@ -37,6 +41,7 @@ public sealed class GatewayEndpoints
         _openAIChat = openAIChat;
         _anthropicMessages = anthropicMessages;
         _countTokens = countTokens;
+        _gemini = gemini;
         _models = models;
         _health = health;
     }
@@ -51,6 +56,15 @@ public sealed class GatewayEndpoints
 
     /// <summary><c>POST /v1/messages/count_tokens</c>.</summary>
     public Task CountTokensAsync(HttpContext context) => _pipeline.RunAsync(context, _anthropicErrors, _countTokens.HandleAsync);
+
+    /// <summary><c>POST /v1beta/models/{model}:generateContent|streamGenerateContent|countTokens</c> (Gemini).</summary>
+    public Task GeminiAsync(HttpContext context) => _pipeline.RunAsync(context, _geminiErrors, _gemini.PostAsync);
+
+    /// <summary><c>GET /v1beta/models</c> (Gemini).</summary>
+    public Task GeminiListModelsAsync(HttpContext context) => _pipeline.RunAsync(context, _geminiErrors, (c, _) => _gemini.ListModelsAsync(c));
+
+    /// <summary><c>GET /v1beta/models/{model}</c> (Gemini); the model may be given as <c>x</c> or <c>models/x</c>.</summary>
+    public Task GeminiGetModelAsync(HttpContext context) => _pipeline.RunAsync(context, _geminiErrors, (c, _) => _gemini.GetModelAsync(c));
 
     /// <summary><c>GET /v1/models</c>, in Anthropic's shape when the request has <c>anthropic-version</c>.</summary>
     public Task ListModelsAsync(HttpContext context) => _pipeline.RunAsync(context, ModelErrors(context), (c, _) => _models.ListAsync(c));
@@ -73,6 +87,23 @@ public sealed class GatewayEndpoints
 
     /// <summary>The Functions form of <see cref="CountTokensAsync"/>.</summary>
     public IActionResult CountTokens(HttpRequest request) => new GatewayActionResult(CountTokensAsync);
+
+    /// <summary>The Functions form of <see cref="GeminiAsync"/>; <paramref name="path"/> is the route's catch-all.</summary>
+    public IActionResult Gemini(HttpRequest request, string path)
+    {
+        request.RouteValues["path"] = path;
+        return new GatewayActionResult(GeminiAsync);
+    }
+
+    /// <summary>The Functions form of <see cref="GeminiListModelsAsync"/>.</summary>
+    public IActionResult GeminiListModels(HttpRequest request) => new GatewayActionResult(GeminiListModelsAsync);
+
+    /// <summary>The Functions form of <see cref="GeminiGetModelAsync"/>.</summary>
+    public IActionResult GeminiGetModel(HttpRequest request, string path)
+    {
+        request.RouteValues["path"] = path;
+        return new GatewayActionResult(GeminiGetModelAsync);
+    }
 
     /// <summary>The Functions form of <see cref="ListModelsAsync"/>.</summary>
     public IActionResult ListModels(HttpRequest request) => new GatewayActionResult(ListModelsAsync);

@@ -19,6 +19,9 @@ public static class LlmGatewayEndpointRouteBuilderExtensions
         group.MapPost("/v1/messages/count_tokens", gateway.CountTokensAsync);
         group.MapGet("/v1/models", gateway.ListModelsAsync);
         group.MapGet("/v1/models/{**id}", gateway.GetModelAsync);
+        group.MapPost("/v1beta/models/{**path}", gateway.GeminiAsync);
+        group.MapGet("/v1beta/models", gateway.GeminiListModelsAsync);
+        group.MapGet("/v1beta/models/{**path}", gateway.GeminiGetModelAsync);
         group.MapGet("/healthz", gateway.HealthAsync);
         group.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], gateway.RootAsync);
         return group;

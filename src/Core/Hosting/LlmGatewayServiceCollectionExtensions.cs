@@ -4,6 +4,7 @@ using LlmGateway.Credentials;
 using LlmGateway.Execution;
 using LlmGateway.Hosting;
 using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
 using LlmGateway.Providers.Mock;
 using LlmGateway.Providers;
@@ -48,6 +49,8 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<OpenAIChatSurface>();
         services.TryAddSingleton<AnthropicMessagesSurface>();
         services.TryAddSingleton<CountTokensHandler>();
+        services.TryAddSingleton<GeminiSurface>();
+        services.TryAddSingleton<GeminiHandler>();
         services.TryAddSingleton<ModelsHandler>();
         services.TryAddSingleton<HealthHandler>();
         services.TryAddSingleton(sp => new GatewayEndpoints(
@@ -56,6 +59,7 @@ public static class LlmGatewayServiceCollectionExtensions
             sp.GetRequiredService<OpenAIChatSurface>(),
             sp.GetRequiredService<AnthropicMessagesSurface>(),
             sp.GetRequiredService<CountTokensHandler>(),
+            sp.GetRequiredService<GeminiHandler>(),
             sp.GetRequiredService<ModelsHandler>(),
             sp.GetRequiredService<HealthHandler>()));
         return services;

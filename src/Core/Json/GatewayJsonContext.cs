@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using LlmGateway.Hosting;
 using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
 
 namespace LlmGateway.Json;
@@ -13,4 +14,6 @@ namespace LlmGateway.Json;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(AnthropicModelList))]
 [JsonSerializable(typeof(AnthropicModel))]
+[JsonSerializable(typeof(GeminiModelList))]
+[JsonSerializable(typeof(GeminiModel))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -12,8 +12,8 @@ internal interface IProviderDialect
 {
     WireFormat Format { get; }
 
-    /// <summary>The chat endpoint (<c>chat/completions</c>, <c>messages</c>) under the provider's base URL.</summary>
-    string ChatPath { get; }
+    /// <summary>The chat endpoint under the provider's base URL (<c>chat/completions</c>, <c>messages</c>, <c>models/m:generateContent</c>).</summary>
+    Uri ChatUri(UpstreamProvider provider, string model, bool stream);
 
     /// <summary>
     /// Puts the credential and protocol headers on an upstream request. <paramref name="clientHeaders"/> is set on

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net;
 using LlmGateway.Configuration;
 using LlmGateway.Providers.Anthropic;
+using LlmGateway.Providers.Gemini;
 using LlmGateway.Providers.OpenAI;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,8 @@ namespace LlmGateway.Providers;
 internal sealed class ProviderRegistry : IDisposable
 {
     public static readonly Uri AnthropicDefaultBaseUri = new("https://api.anthropic.com/v1/");
+
+    public static readonly Uri GeminiDefaultBaseUri = new("https://generativelanguage.googleapis.com/v1beta/");
 
     private readonly FrozenDictionary<string, UpstreamProvider> _providers;
 
@@ -53,8 +56,13 @@ internal sealed class ProviderRegistry : IDisposable
             UseCookies = false,
         };
         var invoker = new HttpMessageInvoker(handler);
-        return type == ProviderTypes.Anthropic
-            ? new UpstreamProvider(name, options, invoker, options.BaseUrl is null ? AnthropicDefaultBaseUri : new Uri(options.BaseUrl), AnthropicDialect.Instance)
-            : new UpstreamProvider(name, options, invoker, new Uri(options.BaseUrl!), OpenAIDialect.Instance);
+        return type switch
+        {
+            ProviderTypes.Anthropic => new UpstreamProvider(name, options, invoker, BaseUri(options, AnthropicDefaultBaseUri), AnthropicDialect.Instance),
+            ProviderTypes.Gemini => new UpstreamProvider(name, options, invoker, BaseUri(options, GeminiDefaultBaseUri), GeminiDialect.Instance),
+            _ => new UpstreamProvider(name, options, invoker, new Uri(options.BaseUrl!), OpenAIDialect.Instance),
+        };
     }
+
+    private static Uri BaseUri(ProviderOptions options, Uri fallback) => options.BaseUrl is null ? fallback : new Uri(options.BaseUrl);
 }

@@ -15,11 +15,9 @@ internal sealed class UpstreamProvider
         Type = options.Type.ToLowerInvariant();
         Invoker = invoker;
         Dialect = dialect;
-        if (baseUri is not null && dialect is not null)
+        if (baseUri is not null)
         {
-            var root = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
-            BaseUri = root;
-            ChatUri = new Uri(root, dialect.ChatPath);
+            BaseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
         }
 
         FirstByteTimeout = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds);
@@ -48,8 +46,6 @@ internal sealed class UpstreamProvider
     public bool IsMock => Dialect is null;
 
     public Uri? BaseUri { get; }
-
-    public Uri? ChatUri { get; }
 
     public TimeSpan FirstByteTimeout { get; }
 

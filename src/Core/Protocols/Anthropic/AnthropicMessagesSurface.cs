@@ -30,7 +30,7 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
 
     public ReadOnlyMemory<byte> KeepAlive => Ping;
 
-    public ChatBasics ReadBasics(JsonElement root)
+    public ChatBasics ReadBasics(HttpRequest request, JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -56,17 +56,20 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
         return new ChatBasics(name, stream, false);
     }
 
-    public CanonicalRequest Decode(JsonElement root) => AnthropicCodec.DecodeRequest(root);
+    public CanonicalRequest Decode(JsonElement root, ChatBasics basics) => AnthropicCodec.DecodeRequest(root);
 
     public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) => AnthropicCodec.EncodeResponse(response, output);
 
     public IStreamEncoder CreateStreamEncoder(CanonicalRequest request, long created) => new AnthropicStreamEncoder(TokenEstimator.Estimate(request));
 
+    public Task WriteEventsAsync(HttpContext context, IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> events, TimeSpan keepAliveInterval, TimeProvider timeProvider) =>
+        SseResponse.WriteAsync(context, events, KeepAlive, keepAliveInterval, timeProvider);
+
     public async Task<UsageRecord> PassThroughAsync(PassThroughRequest request)
     {
         var (context, body, root, basics, target, provider, credential, record) = request;
         using var upstreamBody = ChatRequestRewriter.Rewrite(body, root, target.Model, includeUsage: false);
-        using var call = await upstreamClient.SendAsync(provider, credential, provider.ChatUri!, upstreamBody.Memory, basics.Stream, context.Request.Headers, context.RequestAborted)
+        using var call = await upstreamClient.SendAsync(provider, credential, provider.Dialect!.ChatUri(provider, target.Model, basics.Stream), upstreamBody.Memory, basics.Stream, context.Request.Headers, context.RequestAborted)
             .ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {

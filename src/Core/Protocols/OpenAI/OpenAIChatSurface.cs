@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using LlmGateway.Execution;
 using LlmGateway.Hosting;
@@ -27,24 +28,27 @@ internal sealed class OpenAIChatSurface(ChatExecutor executor, UpstreamClient up
 
     public ReadOnlyMemory<byte> KeepAlive => KeepAliveComment;
 
-    public ChatBasics ReadBasics(JsonElement root)
+    public ChatBasics ReadBasics(HttpRequest request, JsonElement root)
     {
         var info = ChatRequestInfo.Read(root);
         return new ChatBasics(info.Model, info.Stream, info.IncludeUsage);
     }
 
-    public CanonicalRequest Decode(JsonElement root) => OpenAIChatCodec.DecodeRequest(root);
+    public CanonicalRequest Decode(JsonElement root, ChatBasics basics) => OpenAIChatCodec.DecodeRequest(root);
 
     public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) =>
         OpenAIChatCodec.EncodeResponse(response, output, timeProvider.GetUtcNow().ToUnixTimeSeconds());
 
     public IStreamEncoder CreateStreamEncoder(CanonicalRequest request, long created) => new OpenAIStreamEncoder(request.IncludeUsage, created);
 
+    public Task WriteEventsAsync(HttpContext context, IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> events, TimeSpan keepAliveInterval, TimeProvider timeProvider) =>
+        SseResponse.WriteAsync(context, events, KeepAlive, keepAliveInterval, timeProvider);
+
     public async Task<UsageRecord> PassThroughAsync(PassThroughRequest request)
     {
         var (context, body, root, basics, target, provider, credential, record) = request;
         using var upstreamBody = ChatRequestRewriter.Rewrite(body, root, target.Model, includeUsage: basics.Stream);
-        using var call = await upstreamClient.SendAsync(provider, credential, provider.ChatUri!, upstreamBody.Memory, basics.Stream, null, context.RequestAborted)
+        using var call = await upstreamClient.SendAsync(provider, credential, provider.Dialect!.ChatUri(provider, target.Model, basics.Stream), upstreamBody.Memory, basics.Stream, null, context.RequestAborted)
             .ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {

@@ -15,7 +15,7 @@ internal sealed class AnthropicDialect : IProviderDialect
 
     public WireFormat Format => WireFormat.AnthropicMessages;
 
-    public string ChatPath => "messages";
+    public Uri ChatUri(UpstreamProvider provider, string model, bool stream) => new(provider.BaseUri!, "messages");
 
     public void Prepare(HttpRequestMessage request, UpstreamCredential credential, UpstreamProvider provider, IHeaderDictionary? clientHeaders)
     {

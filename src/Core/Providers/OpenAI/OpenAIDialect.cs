@@ -16,7 +16,7 @@ internal sealed class OpenAIDialect : IProviderDialect
 
     public WireFormat Format => WireFormat.OpenAIChat;
 
-    public string ChatPath => "chat/completions";
+    public Uri ChatUri(UpstreamProvider provider, string model, bool stream) => new(provider.BaseUri!, "chat/completions");
 
     public void Prepare(HttpRequestMessage request, UpstreamCredential credential, UpstreamProvider provider, IHeaderDictionary? clientHeaders)
     {

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+using LlmGateway.Auth;
+using LlmGateway.Configuration;
+using LlmGateway.Execution;
+using LlmGateway.Http;
+using LlmGateway.Json;
+using LlmGateway.Providers;
+using LlmGateway.Providers.Gemini;
+using LlmGateway.Routing;
+using LlmGateway.Translation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace LlmGateway.Protocols.Gemini;
+
+/// <summary>
+/// The Gemini surface's routes: <c>POST /v1beta/models/{model}:{method}</c> dispatched to generateContent,
+/// streamGenerateContent (through <see cref="GeminiSurface"/>) or countTokens; and the model list.
+/// </summary>
+internal sealed class GeminiHandler(
+    IOptions<GatewayOptions> options,
+    ChatExecutor executor,
+    GeminiSurface surface,
+    ModelCatalog catalog,
+    ProviderRegistry providers,
+    CredentialSelector selector,
+    UpstreamClient upstreamClient,
+    TimeProvider timeProvider)
+{
+    public Task PostAsync(HttpContext context, ClientIdentity client) =>
+        GeminiRoute.Read(context.Request).Method == GeminiRoute.CountTokens
+            ? CountTokensAsync(context)
+            : executor.ExecuteAsync(context, client, surface);
+
+    public Task ListModelsAsync(HttpContext context)
+    {
+        var list = new GeminiModelList(catalog.Models.Select(m => Model(m.Id)).ToArray());
+        return WriteAsync(context, list, JsonDefaults.Context.GeminiModelList);
+    }
+
+    public Task GetModelAsync(HttpContext context)
+    {
+        var id = Uri.UnescapeDataString(context.Request.RouteValues["path"] as string ?? "");
+        while (id.StartsWith("models/", StringComparison.Ordinal))
+        {
+            id = id["models/".Length..];
+        }
+
+        var resolution = catalog.Resolve(id);
+        return resolution.Status == ModelResolutionStatus.Found
+            ? WriteAsync(context, Model(resolution.Id!), JsonDefaults.Context.GeminiModel)
+            : throw new GatewayErrorException(new GatewayError(404, "not_found", $"models/{id} is not found on this gateway."));
+    }
+
+    /// <summary>Exact from a Gemini upstream's own countTokens; otherwise the documented local estimate. Never affects health.</summary>
+    private async Task CountTokensAsync(HttpContext context)
+    {
+        var route = GeminiRoute.Read(context.Request);
+        using var body = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        using var document = ChatExecutor.ParseJson(body.Memory);
+        var root = document.RootElement;
+        var target = executor.Resolve(route.Model);
+        var provider = providers.Get(target.Provider);
+        if (provider.Format == WireFormat.Gemini)
+        {
+            var credential = selector.Select(provider.Name, target.Model).Credential ?? selector.Any(provider.Name);
+            using var call = await upstreamClient.SendAsync(provider, credential, GeminiDialect.CountTokensUri(provider, target.Model), body.Memory, false, null, context.RequestAborted)
+                .ConfigureAwait(false);
+            if (!call.Response.IsSuccessStatusCode)
+            {
+                var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
+                await (failure.IsJsonError ? failure.WriteRawAsync(context) : GeminiErrors.WriteAsync(context, failure.ToGatewayError(provider.Name))).ConfigureAwait(false);
+                return;
+            }
+
+            using var answer = await UpstreamBody.ReadAsync(call, 1024 * 1024).ConfigureAwait(false);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new GatewayErrorException(GatewayError.BadRequest("The request body must be a JSON object."));
+        }
+
+        var generate = root.TryGetProperty("generateContentRequest", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
+        var request = GeminiCodec.DecodeRequest(WithoutModel(generate, out var owner), route.Model);
+        owner?.Dispose();
+        var tokens = TokenEstimator.Estimate(request);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes("{\"totalTokens\":" + tokens.ToString(CultureInfo.InvariantCulture) + "}"), context.RequestAborted)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>A countTokens generateContentRequest carries its own "model" field, which a generateContent body has not.</summary>
+    private static JsonElement WithoutModel(JsonElement request, out JsonDocument? owner)
+    {
+        owner = null;
+        if (!request.TryGetProperty("model", out _))
+        {
+            return request;
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            foreach (var property in request.EnumerateObject().Where(p => !p.NameEquals("model"u8)))
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        owner = JsonDocument.Parse(stream.ToArray());
+        return owner.RootElement;
+    }
+
+    private static GeminiModel Model(string id) => new("models/" + id, id, id);
+
+    private static Task WriteAsync<T>(HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using LlmGateway.Execution;
+using LlmGateway.Hosting;
+using LlmGateway.Http;
+using LlmGateway.Translation;
+using LlmGateway.Usage;
+using Microsoft.AspNetCore.Http;
+
+namespace LlmGateway.Protocols.Gemini;
+
+/// <summary>
+/// <c>POST /v1beta/models/{model}:generateContent</c> and <c>:streamGenerateContent</c> (Gemini SDKs, Gemini CLI).
+/// To a Gemini upstream it is a pass-through (the body has no model; the URL gets the upstream's); to others it
+/// goes through the hub. Streams are SSE with <c>alt=sse</c>, otherwise the JSON array Google returns.
+/// </summary>
+internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstreamClient, TimeProvider timeProvider) : IChatSurface
+{
+    private const long MaxResponseBytes = 64L * 1024 * 1024;
+    private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
+
+    public WireFormat Format => WireFormat.Gemini;
+
+    public string Endpoint => "generateContent";
+
+    public ErrorWriter WriteError { get; } = GeminiErrors.WriteAsync;
+
+    public ReadOnlyMemory<byte> KeepAlive => KeepAliveComment;
+
+    public ChatBasics ReadBasics(HttpRequest request, JsonElement root)
+    {
+        var route = GeminiRoute.Read(request);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new GatewayErrorException(GatewayError.BadRequest("The request body must be a JSON object."));
+        }
+
+        return route.Method switch
+        {
+            GeminiRoute.GenerateContent => new ChatBasics(route.Model, false, false),
+            GeminiRoute.StreamGenerateContent => new ChatBasics(route.Model, true, false),
+            _ => throw new GatewayErrorException(new GatewayError(404, "not_found", $"Method '{route.Method}' is not supported; use generateContent, streamGenerateContent or countTokens.")),
+        };
+    }
+
+    public CanonicalRequest Decode(JsonElement root, ChatBasics basics)
+    {
+        var request = GeminiCodec.DecodeRequest(root, basics.Model);
+        request.Stream = basics.Stream;
+        return request;
+    }
+
+    public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) => GeminiCodec.EncodeResponse(response, output);
+
+    public IStreamEncoder CreateStreamEncoder(CanonicalRequest request, long created) => new GeminiStreamEncoder();
+
+    public Task WriteEventsAsync(HttpContext context, IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> events, TimeSpan keepAliveInterval, TimeProvider time) =>
+        GeminiRoute.WantsSse(context.Request)
+            ? SseResponse.WriteAsync(context, events, KeepAlive, keepAliveInterval, time)
+            : JsonArrayResponse.WriteAsync(context, events, keepAliveInterval, time);
+
+    public async Task<UsageRecord> PassThroughAsync(PassThroughRequest request)
+    {
+        var (context, body, _, basics, target, provider, credential, record) = request;
+        var uri = provider.Dialect!.ChatUri(provider, target.Model, basics.Stream);
+        using var call = await upstreamClient.SendAsync(provider, credential, uri, body, basics.Stream, null, context.RequestAborted).ConfigureAwait(false);
+        if (!call.Response.IsSuccessStatusCode)
+        {
+            var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
+            executor.OnUpstreamFailure(call, target.Model, failure);
+            await (failure.IsJsonError ? failure.WriteRawAsync(context) : GeminiErrors.WriteAsync(context, failure.ToGatewayError(provider.Name))).ConfigureAwait(false);
+            return record with { Status = failure.Status, ErrorClass = "upstream_" + failure.Status.ToString(CultureInfo.InvariantCulture) };
+        }
+
+        executor.OnUpstreamSuccess(call, target.Model);
+        if (!basics.Stream)
+        {
+            using var answer = await UpstreamBody.ReadAsync(call, MaxResponseBytes).ConfigureAwait(false);
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = call.Response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            response.ContentLength = answer.Length;
+            await response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
+            return record with { Status = 200, Tokens = UsageOf(answer.Span) };
+        }
+
+        var upstream = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
+        await using (upstream.ConfigureAwait(false))
+        {
+            var tally = new StreamTally(timeProvider);
+            await WriteEventsAsync(context, RelayAsync(call, upstream, tally), executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
+            return record with
+            {
+                Status = 200,
+                Tokens = tally.Usage ?? default,
+                TimeToFirstTokenMs = tally.TimeToFirstEvent?.TotalMilliseconds,
+                ErrorClass = tally.ErrorClass ?? (tally.Finished ? null : "stream_unfinished"),
+            };
+        }
+    }
+
+    /// <summary>The upstream's chunks as they came; a decoder reads along for usage and ends a broken stream with an error chunk.</summary>
+    private static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> RelayAsync(UpstreamCall call, Stream upstream, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var decoder = new GeminiStreamDecoder();
+        var events = new List<StreamEvent>(4);
+        await foreach (var streamEvent in HubStream.DecodeAsync(call, upstream, new TeeDecoder(decoder, events)).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            tally.Observe(streamEvent);
+            if (streamEvent is StreamFailed failed)
+            {
+                yield return new SseItem<ReadOnlyMemory<byte>>(GeminiErrors.Serialize(failed.Error));
+                yield break;
+            }
+
+            if (streamEvent is RawChunk raw)
+            {
+                yield return new SseItem<ReadOnlyMemory<byte>>(raw.Data);
+            }
+        }
+    }
+
+    private static TokenUsage UsageOf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return GeminiCodec.DecodeResponse(body).Usage;
+        }
+        catch (Exception ex) when (ex is JsonException or GatewayErrorException or InvalidOperationException or KeyNotFoundException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>A pass-through chunk travelling through the hub's decode loop unchanged.</summary>
+    private sealed record RawChunk(byte[] Data) : StreamEvent;
+
+    /// <summary>Emits each upstream chunk as it came, and the decoder's events alongside for the tally.</summary>
+    private sealed class TeeDecoder(IStreamDecoder inner, List<StreamEvent> scratch) : IStreamDecoder
+    {
+        public bool Finished => inner.Finished;
+
+        public void Decode(string? eventType, ReadOnlySpan<byte> data, List<StreamEvent> output)
+        {
+            scratch.Clear();
+            inner.Decode(eventType, data, scratch);
+            output.Add(new RawChunk(data.ToArray()));
+            foreach (var streamEvent in scratch)
+            {
+                if (streamEvent is not StreamFailed)
+                {
+                    output.Add(streamEvent);
+                }
+            }
+        }
+
+        public void Complete(List<StreamEvent> output) => inner.Complete(output);
+    }
+}
