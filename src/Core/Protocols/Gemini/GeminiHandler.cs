@@ -81,44 +81,12 @@ internal sealed class GeminiHandler(
             return;
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new GatewayErrorException(GatewayError.BadRequest("The request body must be a JSON object."));
-        }
-
-        var generate = root.TryGetProperty("generateContentRequest", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
-        var request = GeminiCodec.DecodeRequest(WithoutModel(generate, out var owner), route.Model);
-        owner?.Dispose();
-        var tokens = TokenEstimator.Estimate(request);
+        var request = GeminiCodec.DecodeCountTokensRequest(root, route.Model);
+        using var output = new PooledBuffer(64);
+        GeminiCodec.EncodeCountTokensResponse(TokenEstimator.Estimate(request), output);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes("{\"totalTokens\":" + tokens.ToString(CultureInfo.InvariantCulture) + "}"), context.RequestAborted)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>A countTokens generateContentRequest carries its own "model" field, which a generateContent body has not.</summary>
-    private static JsonElement WithoutModel(JsonElement request, out JsonDocument? owner)
-    {
-        owner = null;
-        if (!request.TryGetProperty("model", out _))
-        {
-            return request;
-        }
-
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            foreach (var property in request.EnumerateObject().Where(p => !p.NameEquals("model"u8)))
-            {
-                property.WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        owner = JsonDocument.Parse(stream.ToArray());
-        return owner.RootElement;
+        await context.Response.Body.WriteAsync(output.Memory, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static GeminiModel Model(string id) => new("models/" + id, id, id);

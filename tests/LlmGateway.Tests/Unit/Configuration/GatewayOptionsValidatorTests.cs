@@ -141,7 +141,7 @@ public partial class GatewayOptionsValidatorTests
 
         var failure = SingleFailure(result);
         Assert.StartsWith("Gateway:Providers:x:Type 'cohere' is not supported", failure, StringComparison.Ordinal);
-        Assert.Contains("openai, anthropic, mock", failure, StringComparison.Ordinal);
+        Assert.Contains("openai, anthropic, gemini, mock", failure, StringComparison.Ordinal);
     }
 
     [Fact]
