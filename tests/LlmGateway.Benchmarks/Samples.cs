@@ -28,6 +28,18 @@ internal static class Samples
          "usage":{"input_tokens":412,"cache_creation_input_tokens":0,"cache_read_input_tokens":128,"output_tokens":96}}
         """);
 
+    public static readonly byte[] GeminiResponse = Encoding.UTF8.GetBytes("""
+        {"candidates":[{"content":{"role":"model","parts":[
+           {"text":"Pack layers: a light waterproof jacket, a warm sweater for the evenings (14 to 15 C), comfortable walking shoes with grip for the wet cobblestones, and a compact umbrella for Sunday. If Sunday is rainy, try the Gulbenkian Museum, the Oceanarium, the LX Factory's bookshops and cafes, or a long lunch in the Time Out Market."},
+           {"functionCall":{"name":"get_forecast","args":{"city":"Lisbon","days":["monday"],"unit":"celsius"}},"thoughtSignature":"CiQBcsjafDvXD0AsAfLc"}]},
+          "finishReason":"STOP","index":0}],
+         "usageMetadata":{"promptTokenCount":540,"candidatesTokenCount":96,"totalTokenCount":700,"thoughtsTokenCount":64,"cachedContentTokenCount":128},
+         "modelVersion":"gemini-2.5-flash","responseId":"resp-1"}
+        """);
+
+    public static readonly byte[] GeminiChunk = Encoding.UTF8.GetBytes(
+        """{"candidates":[{"content":{"role":"model","parts":[{"text":" rain jacket"}]},"index":0}],"modelVersion":"gemini-2.5-flash","responseId":"resp-1"}""");
+
     public static readonly byte[] OpenAIChunk = Encoding.UTF8.GetBytes(
         """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":" rain jacket"},"logprobs":null,"finish_reason":null}],"usage":null}""");
 

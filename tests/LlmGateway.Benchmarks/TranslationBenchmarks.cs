@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
 using LlmGateway.Translation;
 
@@ -18,6 +19,7 @@ public class TranslationBenchmarks
 {
     private static readonly AnthropicEncodeOptions AnthropicOptions = new() { DefaultMaxTokens = 8192 };
     private static readonly OpenAIEncodeOptions OpenAIOptions = new();
+    private static readonly GeminiEncodeOptions GeminiOptions = new();
     private readonly ArrayBufferWriter<byte> _anthropic = new(4096);
     private readonly ArrayBufferWriter<byte> _openAI = new(4096);
     private readonly List<StreamEvent> _events = new(8);
@@ -26,6 +28,9 @@ public class TranslationBenchmarks
     private AnthropicStreamEncoder _anthropicEncoder = null!;
     private AnthropicStreamDecoder _anthropicDecoder = null!;
     private OpenAIStreamEncoder _openAIEncoder = null!;
+    private GeminiStreamDecoder _geminiDecoder = null!;
+    private OpenAIStreamEncoder _openAIFromGemini = null!;
+    private readonly ArrayBufferWriter<byte> _gemini = new(4096);
 
     [GlobalSetup]
     public void Setup()
@@ -40,7 +45,28 @@ public class TranslationBenchmarks
         _openAIEncoder = new OpenAIStreamEncoder(includeUsage: false, created: 1_700_000_000);
         Feed(_anthropicDecoder, "message_start", Samples.AnthropicMessageStart, _openAIEncoder);
         Feed(_anthropicDecoder, "content_block_start", Samples.AnthropicBlockStart, _openAIEncoder);
+
+        _geminiDecoder = new GeminiStreamDecoder();
+        _openAIFromGemini = new OpenAIStreamEncoder(includeUsage: false, created: 1_700_000_000);
+        Feed(_geminiDecoder, null, Samples.GeminiChunk, _openAIFromGemini);
     }
+
+    [Benchmark(Description = "2 KB request OpenAI → Gemini, answer back")]
+    public int GeminiRequestAndResponse()
+    {
+        using var openAI = JsonDocument.Parse(Samples.OpenAIRequest);
+        var canonical = OpenAIChatCodec.DecodeRequest(openAI.RootElement);
+        _gemini.ResetWrittenCount();
+        GeminiCodec.EncodeRequest(canonical, GeminiOptions, _gemini);
+
+        var response = GeminiCodec.DecodeResponse(Samples.GeminiResponse);
+        _openAI.ResetWrittenCount();
+        OpenAIChatCodec.EncodeResponse(response, _openAI, 1_700_000_000);
+        return _gemini.WrittenCount + _openAI.WrittenCount;
+    }
+
+    [Benchmark(Description = "stream chunk Gemini → OpenAI")]
+    public int ChunkGeminiToOpenAI() => Feed(_geminiDecoder, null, Samples.GeminiChunk, _openAIFromGemini);
 
     [Benchmark(Description = "2 KB request OpenAI → Anthropic, answer back")]
     public int RequestAndResponse()
