@@ -33,7 +33,7 @@ internal sealed partial class ChatExecutor(
     TimeProvider timeProvider,
     ILogger<ChatExecutor> logger)
 {
-    private const long MaxResponseBytes = 64L * 1024 * 1024;
+    internal const long MaxResponseBytes = 64L * 1024 * 1024;
     private readonly GatewayOptions _options = options.Value;
 
     public TimeSpan KeepAliveInterval { get; } = TimeSpan.FromSeconds(options.Value.KeepAliveSeconds);
@@ -185,6 +185,7 @@ internal sealed partial class ChatExecutor(
             .ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
+            // Another format's error body: translated, never relayed raw.
             var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
             OnUpstreamFailure(call, target.Model, failure);
             var error = dialect.TranslateError(failure, provider.Name);
@@ -230,14 +231,6 @@ internal sealed partial class ChatExecutor(
             return Tallied(record, tally);
         }
     }
-
-    private static UsageRecord Tallied(UsageRecord record, StreamTally tally) => record with
-    {
-        Status = 200,
-        Tokens = tally.Usage ?? default,
-        TimeToFirstTokenMs = tally.TimeToFirstEvent?.TotalMilliseconds,
-        ErrorClass = tally.ErrorClass ?? (tally.Finished ? null : "stream_unfinished"),
-    };
 
     private static async Task WriteJsonAsync(HttpContext context, IChatSurface surface, CanonicalResponse response)
     {

@@ -19,7 +19,6 @@ namespace LlmGateway.Protocols.Anthropic;
 /// </summary>
 internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamClient upstreamClient, TimeProvider timeProvider) : IChatSurface
 {
-    private const long MaxResponseBytes = 64L * 1024 * 1024;
     private static readonly byte[] Ping = SseResponse.Format("ping", "{\"type\":\"ping\"}"u8);
 
     public WireFormat Format => WireFormat.AnthropicMessages;
@@ -73,24 +72,14 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
             .ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
-            var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
-            executor.OnUpstreamFailure(call, target.Model, failure);
-            await (failure.IsJsonError
-                ? failure.WriteRawAsync(context)
-                : AnthropicErrors.WriteAsync(context, failure.ToGatewayError(provider.Name))).ConfigureAwait(false);
-            return record with { Status = failure.Status, ErrorClass = "upstream_" + failure.Status.ToString(CultureInfo.InvariantCulture) };
+            return await executor.RelayFailureAsync(context, call, target.Model, WriteError, record).ConfigureAwait(false);
         }
 
         executor.OnUpstreamSuccess(call, target.Model);
         if (!basics.Stream)
         {
-            using var answer = await UpstreamBody.ReadAsync(call, MaxResponseBytes).ConfigureAwait(false);
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = call.Response.Content.Headers.ContentType?.ToString() ?? "application/json";
-            response.ContentLength = answer.Length;
-            await response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = UsageOf(answer.Span) };
+            var tokens = await ChatExecutor.RelayAnswerAsync(context, call, UsageOf).ConfigureAwait(false);
+            return record with { Status = 200, Tokens = tokens };
         }
 
         var upstream = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
@@ -98,13 +87,7 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
         {
             var tally = new StreamTally(timeProvider);
             await SseResponse.WriteAsync(context, RelayAsync(call, upstream, tally), KeepAlive, executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
-            return record with
-            {
-                Status = 200,
-                Tokens = tally.Usage ?? default,
-                TimeToFirstTokenMs = tally.TimeToFirstEvent?.TotalMilliseconds,
-                ErrorClass = tally.ErrorClass ?? (tally.Finished ? null : "stream_unfinished"),
-            };
+            return ChatExecutor.Tallied(record, tally);
         }
     }
 

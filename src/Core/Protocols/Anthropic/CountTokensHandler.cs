@@ -19,10 +19,7 @@ namespace LlmGateway.Protocols.Anthropic;
 internal sealed class CountTokensHandler(
     IOptions<GatewayOptions> options,
     ChatExecutor executor,
-    ProviderRegistry providers,
-    CredentialSelector selector,
-    UpstreamClient upstreamClient,
-    TimeProvider timeProvider)
+    ProviderRegistry providers)
 {
     public async Task HandleAsync(HttpContext context, ClientIdentity client)
     {
@@ -52,21 +49,8 @@ internal sealed class CountTokensHandler(
 
     private async Task ForwardAsync(HttpContext context, ReadOnlyMemory<byte> body, JsonElement root, UpstreamProvider provider, string model)
     {
-        // Any credential will do for counting, cooling or not; the result never feeds back into health.
-        var credential = selector.Select(provider.Name, model).Credential ?? selector.Any(provider.Name);
         using var upstreamBody = ChatRequestRewriter.Rewrite(body, root, model, includeUsage: false);
-        using var call = await upstreamClient.SendAsync(provider, credential, new Uri(provider.BaseUri!, "messages/count_tokens"), upstreamBody.Memory, false, context.Request.Headers, context.RequestAborted)
+        await executor.ForwardAuxiliaryAsync(context, provider, model, new Uri(provider.BaseUri!, "messages/count_tokens"), upstreamBody.Memory, context.Request.Headers, AnthropicErrors.WriteAsync)
             .ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
-            await (failure.IsJsonError ? failure.WriteRawAsync(context) : AnthropicErrors.WriteAsync(context, failure.ToGatewayError(provider.Name))).ConfigureAwait(false);
-            return;
-        }
-
-        using var answer = await UpstreamBody.ReadAsync(call, 1024 * 1024).ConfigureAwait(false);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
     }
 }

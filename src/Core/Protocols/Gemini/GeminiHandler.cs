@@ -23,10 +23,7 @@ internal sealed class GeminiHandler(
     ChatExecutor executor,
     GeminiSurface surface,
     ModelCatalog catalog,
-    ProviderRegistry providers,
-    CredentialSelector selector,
-    UpstreamClient upstreamClient,
-    TimeProvider timeProvider)
+    ProviderRegistry providers)
 {
     public Task PostAsync(HttpContext context, ClientIdentity client) =>
         GeminiRoute.Read(context.Request).Method == GeminiRoute.CountTokens
@@ -64,20 +61,8 @@ internal sealed class GeminiHandler(
         var provider = providers.Get(target.Provider);
         if (provider.Format == WireFormat.Gemini)
         {
-            var credential = selector.Select(provider.Name, target.Model).Credential ?? selector.Any(provider.Name);
-            using var call = await upstreamClient.SendAsync(provider, credential, GeminiDialect.CountTokensUri(provider, target.Model), body.Memory, false, null, context.RequestAborted)
+            await executor.ForwardAuxiliaryAsync(context, provider, target.Model, GeminiDialect.CountTokensUri(provider, target.Model), body.Memory, null, GeminiErrors.WriteAsync)
                 .ConfigureAwait(false);
-            if (!call.Response.IsSuccessStatusCode)
-            {
-                var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
-                await (failure.IsJsonError ? failure.WriteRawAsync(context) : GeminiErrors.WriteAsync(context, failure.ToGatewayError(provider.Name))).ConfigureAwait(false);
-                return;
-            }
-
-            using var answer = await UpstreamBody.ReadAsync(call, 1024 * 1024).ConfigureAwait(false);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
             return;
         }
 

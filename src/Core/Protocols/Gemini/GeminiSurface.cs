@@ -19,7 +19,6 @@ namespace LlmGateway.Protocols.Gemini;
 /// </summary>
 internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstreamClient, TimeProvider timeProvider) : IChatSurface
 {
-    private const long MaxResponseBytes = 64L * 1024 * 1024;
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
     public WireFormat Format => WireFormat.Gemini;
@@ -69,22 +68,14 @@ internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstre
         using var call = await upstreamClient.SendAsync(provider, credential, uri, body, basics.Stream, null, context.RequestAborted).ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
-            var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
-            executor.OnUpstreamFailure(call, target.Model, failure);
-            await (failure.IsJsonError ? failure.WriteRawAsync(context) : GeminiErrors.WriteAsync(context, failure.ToGatewayError(provider.Name))).ConfigureAwait(false);
-            return record with { Status = failure.Status, ErrorClass = "upstream_" + failure.Status.ToString(CultureInfo.InvariantCulture) };
+            return await executor.RelayFailureAsync(context, call, target.Model, WriteError, record).ConfigureAwait(false);
         }
 
         executor.OnUpstreamSuccess(call, target.Model);
         if (!basics.Stream)
         {
-            using var answer = await UpstreamBody.ReadAsync(call, MaxResponseBytes).ConfigureAwait(false);
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = call.Response.Content.Headers.ContentType?.ToString() ?? "application/json";
-            response.ContentLength = answer.Length;
-            await response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = UsageOf(answer.Span) };
+            var tokens = await ChatExecutor.RelayAnswerAsync(context, call, UsageOf).ConfigureAwait(false);
+            return record with { Status = 200, Tokens = tokens };
         }
 
         var upstream = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
@@ -92,13 +83,7 @@ internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstre
         {
             var tally = new StreamTally(timeProvider);
             await WriteEventsAsync(context, RelayAsync(call, upstream, tally), executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
-            return record with
-            {
-                Status = 200,
-                Tokens = tally.Usage ?? default,
-                TimeToFirstTokenMs = tally.TimeToFirstEvent?.TotalMilliseconds,
-                ErrorClass = tally.ErrorClass ?? (tally.Finished ? null : "stream_unfinished"),
-            };
+            return ChatExecutor.Tallied(record, tally);
         }
     }
 

@@ -17,7 +17,6 @@ namespace LlmGateway.Protocols.OpenAI;
 /// </summary>
 internal sealed class OpenAIChatSurface(ChatExecutor executor, UpstreamClient upstreamClient, TimeProvider timeProvider) : IChatSurface
 {
-    private const long MaxResponseBytes = 64L * 1024 * 1024;
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
     public WireFormat Format => WireFormat.OpenAIChat;
@@ -52,25 +51,14 @@ internal sealed class OpenAIChatSurface(ChatExecutor executor, UpstreamClient up
             .ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
-            var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
-            executor.OnUpstreamFailure(call, target.Model, failure);
-            await (failure.IsJsonError
-                ? failure.WriteRawAsync(context)
-                : OpenAIErrors.WriteAsync(context, failure.ToGatewayError(provider.Name))).ConfigureAwait(false);
-            return record with { Status = failure.Status, ErrorClass = "upstream_" + failure.Status.ToString(CultureInfo.InvariantCulture) };
+            return await executor.RelayFailureAsync(context, call, target.Model, WriteError, record).ConfigureAwait(false);
         }
 
         executor.OnUpstreamSuccess(call, target.Model);
         if (!basics.Stream)
         {
-            using var answer = await UpstreamBody.ReadAsync(call, MaxResponseBytes).ConfigureAwait(false);
-            var info = ChatChunkInfo.Read(answer.Span);
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = call.Response.Content.Headers.ContentType?.ToString() ?? "application/json";
-            response.ContentLength = answer.Length;
-            await response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = info.Usage ?? default };
+            var tokens = await ChatExecutor.RelayAnswerAsync(context, call, static body => ChatChunkInfo.Read(body).Usage ?? default).ConfigureAwait(false);
+            return record with { Status = 200, Tokens = tokens };
         }
 
         var mediaType = call.Response.Content.Headers.ContentType?.MediaType;
