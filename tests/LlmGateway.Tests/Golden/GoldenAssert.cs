@@ -42,6 +42,34 @@ internal static class GoldenAssert
             + $"--- Expected:\n{Show(expectedEvents)}\n--- Actual:\n{Show(actualEvents)}");
     }
 
+    /// <summary>
+    /// A Gemini client's <c>alt=sse</c> stream: data-only frames (no <c>event:</c> line, no <c>[DONE]</c>), each one whole
+    /// GenerateContentResponse with one candidate holding at most one part — or Google's error object, which ends the
+    /// stream; exactly one frame carries a <c>finishReason</c> (with <c>usageMetadata</c>), and it is the last.
+    /// </summary>
+    public static void GeminiStreamWellFormed(string sse)
+    {
+        Assert.DoesNotContain(sse.Split('\n'), line => line.StartsWith("event:", StringComparison.Ordinal));
+        var events = Parse(sse);
+        Assert.NotEmpty(events);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var last = i == events.Count - 1;
+            var frame = JsonNode.Parse(events[i].Data)!.AsObject();
+            if (frame["error"] is not null)
+            {
+                Assert.True(last, $"Frame {i}: an error frame must end the stream.");
+                continue;
+            }
+
+            var candidate = Assert.Single(frame["candidates"]!.AsArray())!;
+            Assert.True(candidate["content"] is null || candidate["content"]!["parts"]!.AsArray().Count == 1, $"Frame {i} holds more than one part.");
+            var finishes = candidate["finishReason"] is not null;
+            Assert.True(finishes == last, $"Frame {i}: the finish reason must ride on the last frame, and only there.");
+            Assert.True(finishes == (frame["usageMetadata"] is not null), $"Frame {i}: usageMetadata goes with the finish reason.");
+        }
+    }
+
     public static List<SseItem<string>> Parse(string sse)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(sse));

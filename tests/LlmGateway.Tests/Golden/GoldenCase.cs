@@ -15,9 +15,6 @@ internal sealed class GoldenCase
     public const string StreamOut = "stream.out.sse";
     public const string Error = "error.json";
 
-    public const string OpenAIToAnthropicFolder = "openai-to-anthropic";
-    public const string AnthropicToOpenAIFolder = "anthropic-to-openai";
-
     public static readonly string[] KnownFiles = [RequestIn, RequestOut, ResponseIn, ResponseOut, StreamIn, StreamOut, Error, GoldenCaseSettings.FileName];
 
     private GoldenCase(string id, GoldenDirection direction, string directory)
@@ -74,12 +71,7 @@ internal sealed class GoldenCase
     public static GoldenCase Load(string id)
     {
         var slash = id.IndexOf('/', StringComparison.Ordinal);
-        var direction = id[..slash] switch
-        {
-            OpenAIToAnthropicFolder => GoldenDirection.OpenAIToAnthropic,
-            AnthropicToOpenAIFolder => GoldenDirection.AnthropicToOpenAI,
-            var other => throw new InvalidOperationException($"Unknown golden direction folder '{other}'."),
-        };
+        var direction = GoldenDirections.FromFolder(id[..slash]);
         return new GoldenCase(id, direction, Path.Combine(Root, id));
     }
 

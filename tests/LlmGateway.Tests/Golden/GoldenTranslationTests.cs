@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using LlmGateway.Http;
 using LlmGateway.Tests.Infrastructure;
+using LlmGateway.Translation;
 
 namespace LlmGateway.Tests.Golden;
 
 /// <summary>
 /// Whole-payload goldens for the translation hub (docs/translation.md), one theory row per case folder under
 /// <c>Golden/Cases</c>: <c>request.in.json</c> → <c>request.out.json</c> (or <c>error.json</c>),
-/// <c>response.in.json</c> → <c>response.out.json</c>, <c>stream.in.sse</c> → <c>stream.out.sse</c>.
-/// The expected files are written from the protocols, not captured from the code.
+/// <c>response.in.json</c> → <c>response.out.json</c>, <c>stream.in.sse</c> → <c>stream.out.sse</c>. Folders name a
+/// direction, "client format to upstream format" (<see cref="GoldenDirection"/>), over OpenAI Chat, Anthropic Messages
+/// and Gemini. The expected files are written from the protocols, not captured from the code.
 /// </summary>
 public class GoldenTranslationTests
 {
@@ -65,14 +67,32 @@ public class GoldenTranslationTests
         var actual = await GoldenTranslator.TranslateStreamAsync(golden, golden.ReadBytes(GoldenCase.StreamIn));
 
         GoldenAssert.SseEqual(golden.ReadText(GoldenCase.StreamOut), actual, $"The client stream of '{caseId}'");
-        if (golden.Direction == GoldenDirection.AnthropicToOpenAI)
+        switch (golden.Direction.Client())
         {
-            AnthropicStreamChecker.AssertWellFormed(actual);
+            case WireFormat.AnthropicMessages:
+                AnthropicStreamChecker.AssertWellFormed(actual);
+                break;
+            case WireFormat.Gemini:
+                GoldenAssert.GeminiStreamWellFormed(actual);
+                break;
+            default:
+                // OpenAI streams are data-only frames.
+                Assert.DoesNotContain(actual.Split('\n'), line => line.StartsWith("event:", StringComparison.Ordinal));
+                break;
         }
-        else
+    }
+
+    [Fact]
+    public void GoldenCases_EveryDirection_HasRequestResponseAndStreamCases()
+    {
+        var ids = GoldenCase.AllIds().ToList();
+
+        foreach (var folder in GoldenDirections.Folders)
         {
-            // OpenAI streams are data-only frames.
-            Assert.DoesNotContain(actual.Split('\n'), line => line.StartsWith("event:", StringComparison.Ordinal));
+            var cases = ids.Where(id => id.StartsWith(folder + "/", StringComparison.Ordinal)).Select(GoldenCase.Load).ToList();
+            Assert.True(cases.Any(c => c.Has(GoldenCase.RequestOut)), $"'{folder}' has no request case.");
+            Assert.True(cases.Any(c => c.Has(GoldenCase.ResponseOut)), $"'{folder}' has no response case.");
+            Assert.True(cases.Any(c => c.Has(GoldenCase.StreamOut)), $"'{folder}' has no stream case.");
         }
     }
 

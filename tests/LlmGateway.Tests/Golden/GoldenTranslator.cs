@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
 using LlmGateway.Translation;
 
@@ -11,7 +12,9 @@ namespace LlmGateway.Tests.Golden;
 /// <summary>
 /// Runs a golden case's input through the hub exactly as the gateway does for its direction: the client's request
 /// decoded and encoded for the upstream; the upstream's answer decoded and encoded for the client; the upstream's
-/// SSE decoded event by event and encoded for the client, written with <see cref="SseFormatter"/>.
+/// SSE decoded event by event and encoded for the client, written with <see cref="SseFormatter"/>. A Gemini client's
+/// model and stream flag come from its URL (<see cref="GoldenCaseSettings.UrlModel"/>, <see cref="GoldenCaseSettings.Stream"/>),
+/// as <c>GeminiSurface</c> reads them; a Gemini upstream is encoded with the options <c>GeminiDialect</c> uses.
 /// </summary>
 internal static class GoldenTranslator
 {
@@ -19,16 +22,30 @@ internal static class GoldenTranslator
     {
         // The canonical request points into the document: it must outlive the encoding.
         using var document = JsonDocument.Parse(requestJson);
-        var output = new ArrayBufferWriter<byte>();
-        if (golden.Direction == GoldenDirection.OpenAIToAnthropic)
+        var settings = golden.Settings;
+        var canonical = golden.Direction.Client() switch
         {
-            var canonical = OpenAIChatCodec.DecodeRequest(document.RootElement);
-            AnthropicCodec.EncodeRequest(canonical, golden.Settings.Model, new AnthropicEncodeOptions(), output);
+            WireFormat.OpenAIChat => OpenAIChatCodec.DecodeRequest(document.RootElement),
+            WireFormat.AnthropicMessages => AnthropicCodec.DecodeRequest(document.RootElement),
+            _ => GeminiCodec.DecodeRequest(document.RootElement, settings.UrlModel),
+        };
+        if (golden.Direction.Client() == WireFormat.Gemini)
+        {
+            canonical.Stream = settings.Stream;
         }
-        else
+
+        var output = new ArrayBufferWriter<byte>();
+        switch (golden.Direction.Upstream())
         {
-            var canonical = AnthropicCodec.DecodeRequest(document.RootElement);
-            OpenAIChatCodec.EncodeRequest(canonical, golden.Settings.Model, new OpenAIEncodeOptions(), output);
+            case WireFormat.OpenAIChat:
+                OpenAIChatCodec.EncodeRequest(canonical, settings.Model, new OpenAIEncodeOptions(), output);
+                break;
+            case WireFormat.AnthropicMessages:
+                AnthropicCodec.EncodeRequest(canonical, settings.Model, new AnthropicEncodeOptions(), output);
+                break;
+            default:
+                GeminiCodec.EncodeRequest(canonical, new GeminiEncodeOptions(), output);
+                break;
         }
 
         return Encoding.UTF8.GetString(output.WrittenSpan);
@@ -37,15 +54,25 @@ internal static class GoldenTranslator
     /// <summary>The upstream's non-stream body (the upstream is the format the client does not speak).</summary>
     public static string TranslateResponse(GoldenCase golden, byte[] upstreamBody)
     {
+        var canonical = golden.Direction.Upstream() switch
+        {
+            WireFormat.OpenAIChat => OpenAIChatCodec.DecodeResponse(upstreamBody),
+            WireFormat.AnthropicMessages => AnthropicCodec.DecodeResponse(upstreamBody),
+            _ => GeminiCodec.DecodeResponse(upstreamBody),
+        };
         var output = new ArrayBufferWriter<byte>();
-        if (golden.Direction == GoldenDirection.OpenAIToAnthropic)
+        switch (golden.Direction.Client())
         {
-            // Anthropic messages carry no timestamp: the gateway supplies the moment it answers.
-            OpenAIChatCodec.EncodeResponse(AnthropicCodec.DecodeResponse(upstreamBody), output, golden.Settings.Created);
-        }
-        else
-        {
-            AnthropicCodec.EncodeResponse(OpenAIChatCodec.DecodeResponse(upstreamBody), output);
+            case WireFormat.OpenAIChat:
+                // Anthropic and Gemini answers carry no timestamp: the gateway supplies the moment it answers.
+                OpenAIChatCodec.EncodeResponse(canonical, output, golden.Settings.Created);
+                break;
+            case WireFormat.AnthropicMessages:
+                AnthropicCodec.EncodeResponse(canonical, output);
+                break;
+            default:
+                GeminiCodec.EncodeResponse(canonical, output);
+                break;
         }
 
         return Encoding.UTF8.GetString(output.WrittenSpan);
@@ -58,10 +85,18 @@ internal static class GoldenTranslator
     /// </summary>
     public static async Task<string> TranslateStreamAsync(GoldenCase golden, byte[] upstreamSse)
     {
-        IStreamDecoder decoder = golden.Direction == GoldenDirection.OpenAIToAnthropic ? new AnthropicStreamDecoder() : new OpenAIStreamDecoder();
-        IStreamEncoder encoder = golden.Direction == GoldenDirection.OpenAIToAnthropic
-            ? new OpenAIStreamEncoder(golden.Settings.IncludeUsage, golden.Settings.Created)
-            : new AnthropicStreamEncoder(golden.Settings.EstimatedInputTokens);
+        IStreamDecoder decoder = golden.Direction.Upstream() switch
+        {
+            WireFormat.OpenAIChat => new OpenAIStreamDecoder(),
+            WireFormat.AnthropicMessages => new AnthropicStreamDecoder(),
+            _ => new GeminiStreamDecoder(),
+        };
+        IStreamEncoder encoder = golden.Direction.Client() switch
+        {
+            WireFormat.OpenAIChat => new OpenAIStreamEncoder(golden.Settings.IncludeUsage, golden.Settings.Created),
+            WireFormat.AnthropicMessages => new AnthropicStreamEncoder(golden.Settings.EstimatedInputTokens),
+            _ => new GeminiStreamEncoder(),
+        };
 
         var hubEvents = new List<StreamEvent>();
         var failed = false;
