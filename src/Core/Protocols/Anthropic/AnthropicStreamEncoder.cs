@@ -43,9 +43,16 @@ internal sealed class AnthropicStreamEncoder(long estimatedInputTokens) : IStrea
             case ResponseStarted started:
                 Start(started.Id, started.Model, output);
                 break;
+            case BlockStarted { Kind: BlockKind.Text }:
+                // Opened by its first non-empty delta: Anthropic never sends (and rejects) empty text blocks, and
+                // some upstreams (Gemini's signature-only parts) produce them.
+                EnsureStarted(output);
+                break;
             case BlockStarted block:
                 EnsureStarted(output);
                 OpenBlock(block.Index, block.Kind, block.ToolCallId, block.ToolName, block.RedactedData, output);
+                break;
+            case TextDelta { Text.Length: 0 }:
                 break;
             case TextDelta text:
                 EnsureBlock(text.Index, BlockKind.Text, output);
