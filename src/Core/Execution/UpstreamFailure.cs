@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using LlmGateway.Http;
+using LlmGateway.Protocols.Gemini;
+using LlmGateway.Translation;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmGateway.Execution;
@@ -26,7 +28,7 @@ internal sealed class UpstreamFailure
     /// <summary>True when <see cref="Body"/> is a JSON object with an <c>error</c> member (OpenAI's shape).</summary>
     public bool IsJsonError { get; }
 
-    /// <summary>From <c>retry-after-ms</c> or <c>Retry-After</c> (seconds or HTTP date).</summary>
+    /// <summary>From <c>retry-after-ms</c> or <c>Retry-After</c> (seconds or HTTP date); from Gemini, its body's <c>google.rpc.RetryInfo</c>.</summary>
     public TimeSpan? RetryAfter { get; }
 
     public static async Task<UpstreamFailure> ReadAsync(UpstreamCall call, TimeProvider timeProvider)
@@ -42,7 +44,8 @@ internal sealed class UpstreamFailure
             body = [];
         }
 
-        return new UpstreamFailure((int)call.Response.StatusCode, body, HasErrorMember(body), ReadRetryAfter(call.Response, timeProvider));
+        var status = (int)call.Response.StatusCode;
+        return new UpstreamFailure(status, body, HasErrorMember(body), ReadRetryAfter(call.Response, timeProvider) ?? ReadRetryInfo(call, status, body));
     }
 
     /// <summary>The failure as the gateway's own error, for bodies not in OpenAI's shape (HTML, plain text).</summary>
@@ -83,6 +86,12 @@ internal sealed class UpstreamFailure
             return false;
         }
     }
+
+    /// <summary>Google sends no <c>Retry-After</c> header: a Gemini upstream's delay is the <c>RetryInfo</c> detail of its error body.</summary>
+    private static TimeSpan? ReadRetryInfo(UpstreamCall call, int status, byte[] body) =>
+        call.Provider.Format == WireFormat.Gemini && GeminiErrors.FromGemini(status, body).RetryAfterSeconds is { } seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
     {
