@@ -90,7 +90,7 @@ public sealed class AnthropicClientToOpenAIUpstreamTests : UpstreamGatewayTest
             events.Select(e => e.Split('\n')[0]["event: ".Length..]));
         var usage = JsonNode.Parse(events[6].Split('\n')[1]["data: ".Length..])!["usage"]!;
         Assert.Equal((5, 4, 2), (usage["input_tokens"]!.GetValue<int>(), usage["cache_read_input_tokens"]!.GetValue<int>(), usage["output_tokens"]!.GetValue<int>()));
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal((9L, 2L, 4L, 1L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached, record.Tokens.Reasoning));
     }
 

@@ -56,7 +56,7 @@ public sealed class AnthropicPassThroughTests : UpstreamGatewayTest
         Assert.Equal(string.Join(",", recorder.RequestHeaders!.GetValues("anthropic-version")), sent.Header("anthropic-version"));
         Assert.Equal("Hello from Claude", Assert.Single(message.Content).TryPickText(out var text) ? text.Text : null);
         Assert.Equal((12L, 30L, 5L, 7L), (message.Usage.InputTokens, message.Usage.CacheReadInputTokens ?? -1, message.Usage.CacheCreationInputTokens ?? -1, message.Usage.OutputTokens));
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal((47L, 7L, 30L, 5L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached, record.Tokens.CacheWrite));
     }
 
@@ -148,7 +148,7 @@ public sealed class AnthropicPassThroughTests : UpstreamGatewayTest
         var events = SseParser.Create(new MemoryStream(body)).Enumerate().Select(i => ((string?)i.EventType, i.Data)).ToList();
         Assert.Equal(upstreamEvents.Select(e => ((string?)FakeUpstream.AnthropicEventType(e), e)), events);
         AnthropicStreamChecker.AssertWellFormed(events);
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal((47L, 7L, 30L, 5L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached, record.Tokens.CacheWrite));
         Assert.Null(record.ErrorClass);
     }
@@ -196,7 +196,7 @@ public sealed class AnthropicPassThroughTests : UpstreamGatewayTest
 
         Assert.Equal(partial.Select(e => (FakeUpstream.AnthropicEventType(e), e)), events.SkipLast(1).Select(e => (e.EventType, e.Data)));
         AssertEndsWithError(events, "api_error");
-        Assert.Equal("upstream_stream_truncated", Assert.Single(Gateway.Usage.Recent).ErrorClass);
+        Assert.Equal("upstream_stream_truncated", Assert.Single(await Gateway.UsageAsync(1)).ErrorClass);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class ChatCompletionsNonStreamTests : UpstreamGatewayTest
         using var response = await Gateway.Http.SendAsync(ChatRequest("""{"model":"gpt-4o","messages":[{"role":"user","content":"x"}]}"""));
         response.EnsureSuccessStatusCode();
 
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal("test", record.ClientKey);
         Assert.Equal("openai:0", record.CredentialId);
         Assert.Equal("gpt-4o", record.ModelServed);

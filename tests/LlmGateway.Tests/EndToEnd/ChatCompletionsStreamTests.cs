@@ -26,7 +26,7 @@ public sealed class ChatCompletionsStreamTests : UpstreamGatewayTest
         var sent = Upstream.LastRequest.Json;
         Assert.True(sent["stream"]!.GetValue<bool>());
         Assert.True(sent["stream_options"]!["include_usage"]!.GetValue<bool>());
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal((9L, 2L, 4L, 1L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached, record.Tokens.Reasoning));
         Assert.NotNull(record.TimeToFirstTokenMs);
     }
@@ -177,7 +177,7 @@ public sealed class ChatCompletionsStreamTests : UpstreamGatewayTest
         Assert.Equal(3, events.Count);
         Assert.Equal("upstream_stream_truncated", JsonNode.Parse(events[1].Data)!["error"]!["code"]!.GetValue<string>());
         Assert.Equal("[DONE]", events[2].Data);
-        Assert.Equal("upstream_stream_truncated", Assert.Single(Gateway.Usage.Recent).ErrorClass);
+        Assert.Equal("upstream_stream_truncated", Assert.Single(await Gateway.UsageAsync(1)).ErrorClass);
     }
 
     private static Func<RecordedRequest, HttpContext, Task> DropAfterFirstChunk(TaskCompletionSource drop) => async (_, context) =>

@@ -247,7 +247,7 @@ public sealed class GeminiSurfaceTests : UpstreamGatewayTest
         Assert.Equal("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", sent.Path);
         Assert.Equal(body, SseFrames.Utf8(sent.Body));
         Assert.Equal(CannedGemini.Key, sent.Header("x-goog-api-key"));
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal((20L, 4L, 8L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached));
     }
 

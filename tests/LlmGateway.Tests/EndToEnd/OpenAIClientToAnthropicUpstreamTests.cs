@@ -82,7 +82,7 @@ public sealed class OpenAIClientToAnthropicUpstreamTests : UpstreamGatewayTest
         Assert.Equal((47, 30, 7), (usage!.InputTokenCount, usage.InputTokenDetails.CachedTokenCount, usage.OutputTokenCount));
         Assert.True(Upstream.LastRequest.Json["stream"]!.GetValue<bool>());
         Assert.Null(Upstream.LastRequest.Json["stream_options"]);
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal((47L, 7L, 30L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached));
     }
 

@@ -121,7 +121,7 @@ public sealed class OpenAIClientToGeminiUpstreamTests : UpstreamGatewayTest
         var usageChunk = chunks[^1];
         Assert.Empty(usageChunk["choices"]!.AsArray());
         Assert.Equal(24, usageChunk["usage"]!["total_tokens"]!.GetValue<int>());
-        var record = Assert.Single(Gateway.Usage.Recent);
+        var record = Assert.Single(await Gateway.UsageAsync(1));
         Assert.Equal(("gemini", Model, 200), (record.Provider, record.ModelServed, record.Status));
         Assert.Equal((20L, 4L, 8L), (record.Tokens.Input, record.Tokens.Output, record.Tokens.Cached));
     }

@@ -36,7 +36,10 @@ public sealed class GatewayFixture : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    internal InMemoryUsageSink Usage => (InMemoryUsageSink)_app.Services.GetRequiredService<IUsageSink>();
+    internal ObservedUsageSink Usage => (ObservedUsageSink)_app.Services.GetRequiredService<IUsageSink>();
+
+    /// <summary>The usage records once <paramref name="count"/> have been written.</summary>
+    internal Task<IReadOnlyList<UsageRecord>> UsageAsync(int count) => Usage.WaitAsync(count);
 
     /// <summary>Starts a gateway whose <c>openai</c> provider points at <paramref name="upstream"/>, plus a mock provider.</summary>
     public static Task<GatewayFixture> StartAsync(FakeUpstream? upstream, IDictionary<string, string?>? settings = null)
@@ -70,6 +73,7 @@ public sealed class GatewayFixture : IAsyncDisposable
         var app = GatewayServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
+            builder.Services.AddSingleton<IUsageSink, ObservedUsageSink>();
             builder.Logging.ClearProviders();
         });
         await app.StartAsync();
