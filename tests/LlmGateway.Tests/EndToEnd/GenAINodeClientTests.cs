@@ -24,7 +24,7 @@ public sealed class GenAINodeClientTests : UpstreamGatewayTest
     [Fact]
     public async Task GenAISdk_GenerateStreamCountTokensAndFunctionCalling_NodeTestsPassAndUpstreamGetsTranslatedRequests()
     {
-        NodeTestRunner.AssertPackagesInstalled("@google/genai");
+        await NodeTestRunner.EnsurePackagesInstalledAsync("@google/genai");
         var environment = new Dictionary<string, string> { ["GATEWAY_URL"] = Gateway.BaseUrl, ["GATEWAY_KEY"] = GatewayFixture.ClientKey };
 
         var (exitCode, output) = await NodeTestRunner.RunAsync("genai.test.mjs", environment, TimeSpan.FromSeconds(120));
