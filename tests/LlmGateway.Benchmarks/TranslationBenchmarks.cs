@@ -111,6 +111,26 @@ public class TranslationBenchmarks
         return rewritten.Length;
     }
 
+    [Benchmark(Description = "baseline: JsonDocument.Parse of the 2 KB request")]
+    public int BaselineParse()
+    {
+        using var document = JsonDocument.Parse(Samples.OpenAIRequest);
+        return document.RootElement.ValueKind == JsonValueKind.Object ? 1 : 0;
+    }
+
+    [Benchmark(Description = "baseline: one Utf8JsonReader pass over the 2 KB request")]
+    public int BaselineReader()
+    {
+        var reader = new Utf8JsonReader(Samples.OpenAIRequest);
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
+    }
+
     private int Feed(IStreamDecoder decoder, string? eventType, byte[] data, IStreamEncoder encoder)
     {
         _events.Clear();

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmGateway.Tests.Infrastructure;
 using OpenAI.Chat;
@@ -163,11 +164,11 @@ public sealed class OpenAIClientToGeminiUpstreamTests : UpstreamGatewayTest
     }
 
     [Fact]
-    public async Task CompleteChat_FunctionCallWithThoughtSignature_NextTurnSendsGooglePlaceholderSignature()
+    public async Task CompleteChat_FunctionCallWithThoughtSignature_CarriedAsExtraContentAndEchoedBackToGemini()
     {
-        // The OpenAI wire format has no place for Gemini's thoughtSignature, so an OpenAI client cannot echo it. The
-        // gateway then signs the replayed call with Google's documented placeholder, which Gemini 3 accepts.
-        // (A Gemini client keeps the real signature: GeminiSurfaceTests covers that round trip.)
+        // OpenAI clients carry Gemini's thoughtSignature as Google's OpenAI-compatible API does:
+        // tool_calls[i].extra_content.google.thought_signature. The .NET SDK keeps the unknown field when the assistant
+        // message is replayed, and a raw client echoing it does the same: either way it goes back to Gemini.
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, CannedGemini.ResponseWithParts(
             """[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"CsQBAXLI2nyReal/Signature=="}]""", "resp-sig-1"));
         var chat = Gateway.Chat(Model);
@@ -177,17 +178,22 @@ public sealed class OpenAIClientToGeminiUpstreamTests : UpstreamGatewayTest
         ChatCompletion first = await chat.CompleteChatAsync(messages, options);
         using var raw = await PostChatAsync(
             """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Weather in Paris?"}],"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}""");
-        var rawBody = await raw.Content.ReadAsStringAsync();
+        var rawCall = JsonNode.Parse(await raw.Content.ReadAsStringAsync())!["choices"]![0]!["message"]!["tool_calls"]![0]!;
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, CannedGemini.Response("18°C."));
         var call = Assert.Single(first.ToolCalls);
         messages.Add(new AssistantChatMessage(first));
         messages.Add(new ToolChatMessage(call.Id, "18°C"));
         await chat.CompleteChatAsync(messages, options);
+        var sdkPart = Assert.Single(Upstream.LastRequest.Json["contents"]![1]!["parts"]!.AsArray())!;
+        using var echoed = await PostChatAsync(
+            """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Weather in Paris?"},{"role":"assistant","content":null,"tool_calls":[""" + rawCall.ToJsonString() + """]},{"role":"tool","tool_call_id":""" + JsonSerializer.Serialize(rawCall["id"]!.GetValue<string>()) + ""","content":"18°C"}],"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}""");
+        var echoedPart = Assert.Single(Upstream.LastRequest.Json["contents"]![1]!["parts"]!.AsArray())!;
 
-        Assert.DoesNotContain("CsQBAXLI2nyReal/Signature==", rawBody, StringComparison.Ordinal);
-        var modelPart = Assert.Single(Upstream.LastRequest.Json["contents"]![1]!["parts"]!.AsArray())!;
-        Assert.Equal("get_weather", modelPart["functionCall"]!["name"]!.GetValue<string>());
-        Assert.Equal("skip_thought_signature_validator", modelPart["thoughtSignature"]!.GetValue<string>());
+        Assert.Equal("CsQBAXLI2nyReal/Signature==", rawCall["extra_content"]!["google"]!["thought_signature"]!.GetValue<string>());
+        Assert.Equal("get_weather", sdkPart["functionCall"]!["name"]!.GetValue<string>());
+        Assert.Equal("CsQBAXLI2nyReal/Signature==", sdkPart["thoughtSignature"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.OK, echoed.StatusCode);
+        Assert.Equal("CsQBAXLI2nyReal/Signature==", echoedPart["thoughtSignature"]!.GetValue<string>());
     }
 
     [Fact]

@@ -203,8 +203,19 @@ internal static partial class OpenAIChatCodec
                 JsonValueKind.Null => "{}",
                 _ => throw InvalidType(new ParamPath("messages[{0}].tool_calls[{1}].function.arguments", i, j), "a string"),
             } : "{}";
-            parts.Add(new ToolCallPart(id.GetString()!, name.GetString()!, arguments));
+            parts.Add(new ToolCallPart(id.GetString()!, name.GetString()!, arguments) { ThoughtSignature = ThoughtSignatureOf(call) });
             j++;
         }
     }
+
+    /// <summary>
+    /// Gemini's signature on a tool call, carried by OpenAI clients the way Google's own OpenAI-compatible API does:
+    /// <c>tool_calls[i].extra_content.google.thought_signature</c>.
+    /// </summary>
+    private static string? ThoughtSignatureOf(JsonElement call) =>
+        call.TryGetProperty("extra_content"u8, out var extra) && extra.ValueKind == JsonValueKind.Object
+        && extra.TryGetProperty("google"u8, out var google) && google.ValueKind == JsonValueKind.Object
+        && google.TryGetProperty("thought_signature"u8, out var signature) && signature.ValueKind == JsonValueKind.String
+            ? signature.GetString()
+            : null;
 }

@@ -72,6 +72,7 @@ internal static partial class OpenAIChatCodec
                     writer.WriteString("name"u8, call.Name);
                     writer.WriteString("arguments"u8, call.Arguments);
                     writer.WriteEndObject();
+                    WriteThoughtSignature(writer, call.ThoughtSignature);
                     writer.WriteEndObject();
                 }
             }
@@ -147,5 +148,20 @@ internal static partial class OpenAIChatCodec
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>Gemini's signature on a tool call as Google's OpenAI-compatible API writes it, so clients send it back.</summary>
+    internal static void WriteThoughtSignature(Utf8JsonWriter writer, string? signature)
+    {
+        if (signature is null)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("extra_content"u8);
+        writer.WriteStartObject("google"u8);
+        writer.WriteString("thought_signature"u8, signature);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 }

@@ -91,7 +91,9 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
                 call.WriteStartObject("function"u8);
                 call.WriteString("name"u8, block.ToolName);
                 call.WriteString("arguments"u8, string.Empty);
-                EndToolCall(output);
+                call.WriteEndObject();
+                OpenAIChatCodec.WriteThoughtSignature(call, block.ThoughtSignature);
+                EndToolCall(output, functionOpen: false);
                 break;
             case ToolArgumentsDelta { Json.Length: > 0 } arguments when arguments.Index == _toolBlock:
                 var fragment = BeginToolCall(_toolCalls - 1);
@@ -228,10 +230,15 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
     }
 
     /// <summary>Closes <c>function</c>, the tool call and the array, then the chunk.</summary>
-    private void EndToolCall(List<SseItem<ReadOnlyMemory<byte>>> output)
+    /// <summary>Closes <c>function</c> (unless already closed), the tool call, <c>tool_calls</c> and the chunk.</summary>
+    private void EndToolCall(List<SseItem<ReadOnlyMemory<byte>>> output, bool functionOpen = true)
     {
         var writer = _writer!;
-        writer.WriteEndObject();
+        if (functionOpen)
+        {
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
         writer.WriteEndArray();
         EndChunk(output, finishReason: default);
