@@ -54,22 +54,8 @@ internal static partial class AnthropicCodec
     {
         var messages = request.Messages;
         writer.WriteStartArray("messages"u8);
-        var start = 0;
-        while (start < messages.Count)
+        foreach (var (side, start, end) in ConversationTurns.Group(messages, WritesBlock))
         {
-            var side = SideOf(messages[start]);
-            if (side is null)
-            {
-                start++;
-                continue;
-            }
-
-            var end = start + 1;
-            while (end < messages.Count && SideOf(messages[end]) is var next && (next is null || next == side))
-            {
-                end++;
-            }
-
             writer.WriteStartObject();
             writer.WriteString("role"u8, side == ChatRole.Assistant ? "assistant"u8 : "user"u8);
             writer.WriteStartArray("content"u8);
@@ -85,35 +71,9 @@ internal static partial class AnthropicCodec
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-            start = end;
         }
 
         writer.WriteEndArray();
-    }
-
-    /// <summary>User (user and tool messages) or Assistant; null for messages that add no block here.</summary>
-    private static ChatRole? SideOf(CanonicalMessage message)
-    {
-        var side = message.Role switch
-        {
-            ChatRole.User or ChatRole.Tool => ChatRole.User,
-            ChatRole.Assistant => ChatRole.Assistant,
-            _ => (ChatRole?)null,
-        };
-        if (side is not { } role)
-        {
-            return null;
-        }
-
-        foreach (var part in message.Parts)
-        {
-            if (WritesBlock(part, role))
-            {
-                return side;
-            }
-        }
-
-        return null;
     }
 
     private static bool WritesBlock(ContentPart part, ChatRole side) => part switch

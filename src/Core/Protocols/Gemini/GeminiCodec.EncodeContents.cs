@@ -17,22 +17,8 @@ internal static partial class GeminiCodec
         var messages = request.Messages;
         var callNames = new Dictionary<string, string>(StringComparer.Ordinal);
         writer.WriteStartArray("contents"u8);
-        var start = 0;
-        while (start < messages.Count)
+        foreach (var (side, start, end) in ConversationTurns.Group(messages, WritesPart))
         {
-            var side = SideOf(messages[start]);
-            if (side is null)
-            {
-                start++;
-                continue;
-            }
-
-            var end = start + 1;
-            while (end < messages.Count && SideOf(messages[end]) is var next && (next is null || next == side))
-            {
-                end++;
-            }
-
             writer.WriteStartObject();
             writer.WriteString("role"u8, side == ChatRole.Assistant ? "model"u8 : "user"u8);
             writer.WriteStartArray("parts"u8);
@@ -47,35 +33,9 @@ internal static partial class GeminiCodec
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-            start = end;
         }
 
         writer.WriteEndArray();
-    }
-
-    /// <summary>User (user and tool messages) or Assistant; null for messages that add no part to the contents.</summary>
-    private static ChatRole? SideOf(CanonicalMessage message)
-    {
-        var side = message.Role switch
-        {
-            ChatRole.User or ChatRole.Tool => ChatRole.User,
-            ChatRole.Assistant => ChatRole.Assistant,
-            _ => (ChatRole?)null,
-        };
-        if (side is not { } role)
-        {
-            return null;
-        }
-
-        foreach (var part in message.Parts)
-        {
-            if (WritesPart(part, role))
-            {
-                return side;
-            }
-        }
-
-        return null;
     }
 
     private static bool WritesPart(ContentPart part, ChatRole side) => part switch

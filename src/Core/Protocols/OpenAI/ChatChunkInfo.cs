@@ -28,7 +28,7 @@ internal readonly record struct ChatChunkInfo(TokenUsage? Usage, bool ChoicesEmp
                 if (reader.ValueTextEquals("usage"u8))
                 {
                     reader.Read();
-                    usage = reader.TokenType == JsonTokenType.StartObject ? ReadUsage(ref reader) : null;
+                    usage = reader.TokenType == JsonTokenType.StartObject ? OpenAIChatCodec.ReadUsage(ref reader) : null;
                     if (reader.TokenType is JsonTokenType.StartArray)
                     {
                         reader.Skip();
@@ -91,68 +91,5 @@ internal readonly record struct ChatChunkInfo(TokenUsage? Usage, bool ChoicesEmp
         }
 
         return (empty, finished);
-    }
-
-    private static TokenUsage ReadUsage(ref Utf8JsonReader reader)
-    {
-        long input = 0, output = 0, cached = 0, reasoning = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("prompt_tokens"u8))
-            {
-                input = ReadNumber(ref reader);
-            }
-            else if (reader.ValueTextEquals("completion_tokens"u8))
-            {
-                output = ReadNumber(ref reader);
-            }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
-            {
-                cached = ReadNested(ref reader, "cached_tokens"u8);
-            }
-            else if (reader.ValueTextEquals("completion_tokens_details"u8))
-            {
-                reasoning = ReadNested(ref reader, "reasoning_tokens"u8);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return new TokenUsage(input, output, cached, reasoning);
-    }
-
-    private static long ReadNumber(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : 0;
-    }
-
-    private static long ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return 0;
-        }
-
-        long value = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                value = ReadNumber(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return value;
     }
 }
