@@ -82,7 +82,7 @@ internal static partial class AnthropicCodec
                 if (!name.StartsWith(OutputConfigPrefix, StringComparison.Ordinal))
                 {
                     writer.WritePropertyName(name);
-                    value.WriteTo(writer);
+                    JsonRaw.Write(writer, value);
                 }
             }
         }
@@ -109,7 +109,7 @@ internal static partial class AnthropicCodec
                     throw Unsupported(new BlockPath("tools", i).ToString(), $"the built-in tool type '{builtIn}' belongs to another provider");
                 }
 
-                raw.WriteTo(writer);
+                JsonRaw.Write(writer, raw);
                 continue;
             }
 
@@ -123,7 +123,7 @@ internal static partial class AnthropicCodec
             writer.WritePropertyName("input_schema"u8);
             if (tool.Parameters.ValueKind == JsonValueKind.Object)
             {
-                tool.Parameters.WriteTo(writer);
+                JsonRaw.Write(writer, tool.Parameters);
             }
             else
             {
@@ -257,7 +257,7 @@ internal static partial class AnthropicCodec
                 writer.WriteStartObject("format"u8);
                 writer.WriteString("type"u8, "json_schema"u8);
                 writer.WritePropertyName("schema"u8);
-                format.Schema!.Value.WriteTo(writer);
+                JsonRaw.Write(writer, format.Schema!.Value);
                 writer.WriteEndObject();
             }
         }
@@ -275,7 +275,7 @@ internal static partial class AnthropicCodec
                     }
 
                     writer.WritePropertyName(name.AsSpan(OutputConfigPrefix.Length));
-                    value.WriteTo(writer);
+                    JsonRaw.Write(writer, value);
                 }
             }
         }
@@ -291,7 +291,7 @@ internal static partial class AnthropicCodec
         if (cacheControl is { } value)
         {
             writer.WritePropertyName("cache_control"u8);
-            value.WriteTo(writer);
+            JsonRaw.Write(writer, value);
         }
     }
 }

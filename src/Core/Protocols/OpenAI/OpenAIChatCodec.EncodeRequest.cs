@@ -74,7 +74,7 @@ internal static partial class OpenAIChatCodec
             foreach (var (name, value) in request.Extensions)
             {
                 writer.WritePropertyName(name);
-                value.WriteTo(writer);
+                JsonRaw.Write(writer, value);
             }
         }
 
@@ -128,7 +128,7 @@ internal static partial class OpenAIChatCodec
         {
             if (tool is { BuiltInType: not null, Raw: { } raw })
             {
-                raw.WriteTo(writer);
+                JsonRaw.Write(writer, raw);
                 continue;
             }
 
@@ -144,7 +144,7 @@ internal static partial class OpenAIChatCodec
             if (tool.Parameters.ValueKind != JsonValueKind.Undefined)
             {
                 writer.WritePropertyName("parameters"u8);
-                tool.Parameters.WriteTo(writer);
+                JsonRaw.Write(writer, tool.Parameters);
             }
 
             if (tool.Strict is { } strict)
@@ -229,7 +229,7 @@ internal static partial class OpenAIChatCodec
                 if (format.Schema is { } schema)
                 {
                     writer.WritePropertyName("schema"u8);
-                    schema.WriteTo(writer);
+                    JsonRaw.Write(writer, schema);
                 }
 
                 if (format.Strict is { } strict)
