@@ -91,6 +91,64 @@ internal static class HubStream
         }
     }
 
+    /// <summary>
+    /// A same-format stream relayed as it came: each upstream event with its event name and data, untouched. The
+    /// format's decoder reads along for the tally (usage, finish); an upstream error event is relayed and ends the
+    /// stream; a break-off, an idle timeout or an early end adds the surface's in-band error as the last event.
+    /// </summary>
+    public static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> RelayAsync(
+        UpstreamCall call,
+        Stream upstream,
+        IStreamDecoder decoder,
+        StreamTally tally,
+        Func<GatewayError, SseItem<ReadOnlyMemory<byte>>> errorEvent)
+    {
+        var parser = SseParser.Create(upstream, static (_, data) => data.ToArray());
+        var items = parser.EnumerateAsync(call.Token).GetAsyncEnumerator(call.Token);
+        var events = new List<StreamEvent>(4);
+        GatewayError? failure;
+        try
+        {
+            while (true)
+            {
+                (var hasNext, failure) = await NextAsync(call, items).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    break;
+                }
+
+                if (!hasNext)
+                {
+                    decoder.Complete(events);
+                    failure = Observe(events, tally);
+                    break;
+                }
+
+                call.ResetIdleTimer();
+                var item = items.Current;
+                decoder.Decode(item.EventType, item.Data, events);
+                var upstreamError = Observe(events, tally);
+
+                // SseParser reports "message" for frames without an event line; keep them without one.
+                yield return new SseItem<ReadOnlyMemory<byte>>(item.Data, item.EventType == SseParser.EventTypeDefault ? null : item.EventType);
+                if (upstreamError is not null || decoder.Finished)
+                {
+                    yield break;
+                }
+            }
+
+            if (failure is not null)
+            {
+                tally.Observe(new StreamFailed(failure));
+                yield return errorEvent(failure);
+            }
+        }
+        finally
+        {
+            await items.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     public static async IAsyncEnumerable<StreamEvent> FromSync(IEnumerable<StreamEvent> events)
     {
         foreach (var streamEvent in events)
@@ -99,6 +157,22 @@ internal static class HubStream
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private static GatewayError? Observe(List<StreamEvent> events, StreamTally tally)
+    {
+        GatewayError? failed = null;
+        foreach (var streamEvent in events)
+        {
+            tally.Observe(streamEvent);
+            if (streamEvent is StreamFailed f)
+            {
+                failed = f.Error;
+            }
+        }
+
+        events.Clear();
+        return failed;
     }
 
     private static async ValueTask<(bool HasNext, GatewayError? Failure)> NextAsync(UpstreamCall call, IAsyncEnumerator<SseItem<byte[]>> items)

@@ -86,87 +86,12 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
         await using (upstream.ConfigureAwait(false))
         {
             var tally = new StreamTally(timeProvider);
-            await SseResponse.WriteAsync(context, RelayAsync(call, upstream, tally), KeepAlive, executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
+            await SseResponse.WriteAsync(context, HubStream.RelayAsync(call, upstream, new AnthropicStreamDecoder(), tally, ErrorEvent), KeepAlive, executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
             return ChatExecutor.Tallied(record, tally);
         }
     }
 
-    /// <summary>
-    /// The upstream's events relayed with their event names and data as they came. A decoder reads along for
-    /// usage; if the upstream breaks off or ends early, an in-band <c>error</c> event terminates the stream.
-    /// </summary>
-    private static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> RelayAsync(UpstreamCall call, Stream upstream, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var decoder = new AnthropicStreamDecoder();
-        var parser = SseParser.Create(upstream, static (_, data) => data.ToArray());
-        var items = parser.EnumerateAsync(call.Token).GetAsyncEnumerator(call.Token);
-        var events = new List<StreamEvent>(4);
-        GatewayError? failure = null;
-        try
-        {
-            while (true)
-            {
-                bool hasNext;
-                try
-                {
-                    hasNext = await items.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (call.TimedOut)
-                {
-                    failure = new GatewayError(504, "upstream_timeout", $"Upstream '{call.Provider.Name}' sent nothing for {call.Provider.IdleTimeout.TotalSeconds:0.###} s.");
-                    break;
-                }
-                catch (Exception ex) when (ex is IOException or HttpRequestException)
-                {
-                    failure = new GatewayError(502, "upstream_stream_error", $"Upstream '{call.Provider.Name}' broke the stream off.");
-                    break;
-                }
-
-                if (!hasNext)
-                {
-                    decoder.Complete(events);
-                    failure = Observe(events, tally);
-                    break;
-                }
-
-                call.ResetIdleTimer();
-                var item = items.Current;
-                decoder.Decode(item.EventType, item.Data, events);
-                var upstreamError = Observe(events, tally);
-                yield return new SseItem<ReadOnlyMemory<byte>>(item.Data, item.EventType);
-                if (upstreamError is not null || decoder.Finished)
-                {
-                    yield break;
-                }
-            }
-
-            if (failure is not null)
-            {
-                tally.Observe(new StreamFailed(failure));
-                yield return new SseItem<ReadOnlyMemory<byte>>(AnthropicErrors.Serialize(failure), "error");
-            }
-        }
-        finally
-        {
-            await items.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static GatewayError? Observe(List<StreamEvent> events, StreamTally tally)
-    {
-        GatewayError? failed = null;
-        foreach (var streamEvent in events)
-        {
-            tally.Observe(streamEvent);
-            if (streamEvent is StreamFailed f)
-            {
-                failed = f.Error;
-            }
-        }
-
-        events.Clear();
-        return failed;
-    }
+    private static SseItem<ReadOnlyMemory<byte>> ErrorEvent(GatewayError error) => new(AnthropicErrors.Serialize(error), "error");
 
     private static TokenUsage UsageOf(ReadOnlySpan<byte> body)
     {

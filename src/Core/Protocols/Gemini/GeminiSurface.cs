@@ -82,31 +82,12 @@ internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstre
         await using (upstream.ConfigureAwait(false))
         {
             var tally = new StreamTally(timeProvider);
-            await WriteEventsAsync(context, RelayAsync(call, upstream, tally), executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
+            await WriteEventsAsync(context, HubStream.RelayAsync(call, upstream, new GeminiStreamDecoder(), tally, ErrorEvent), executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
             return ChatExecutor.Tallied(record, tally);
         }
     }
 
-    /// <summary>The upstream's chunks as they came; a decoder reads along for usage and ends a broken stream with an error chunk.</summary>
-    private static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> RelayAsync(UpstreamCall call, Stream upstream, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var decoder = new GeminiStreamDecoder();
-        var events = new List<StreamEvent>(4);
-        await foreach (var streamEvent in HubStream.DecodeAsync(call, upstream, new TeeDecoder(decoder, events)).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            tally.Observe(streamEvent);
-            if (streamEvent is StreamFailed failed)
-            {
-                yield return new SseItem<ReadOnlyMemory<byte>>(GeminiErrors.Serialize(failed.Error));
-                yield break;
-            }
-
-            if (streamEvent is RawChunk raw)
-            {
-                yield return new SseItem<ReadOnlyMemory<byte>>(raw.Data);
-            }
-        }
-    }
+    private static SseItem<ReadOnlyMemory<byte>> ErrorEvent(GatewayError error) => new(GeminiErrors.Serialize(error));
 
     private static TokenUsage UsageOf(ReadOnlySpan<byte> body)
     {
@@ -118,30 +99,5 @@ internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstre
         {
             return default;
         }
-    }
-
-    /// <summary>A pass-through chunk travelling through the hub's decode loop unchanged.</summary>
-    private sealed record RawChunk(byte[] Data) : StreamEvent;
-
-    /// <summary>Emits each upstream chunk as it came, and the decoder's events alongside for the tally.</summary>
-    private sealed class TeeDecoder(IStreamDecoder inner, List<StreamEvent> scratch) : IStreamDecoder
-    {
-        public bool Finished => inner.Finished;
-
-        public void Decode(string? eventType, ReadOnlySpan<byte> data, List<StreamEvent> output)
-        {
-            scratch.Clear();
-            inner.Decode(eventType, data, scratch);
-            output.Add(new RawChunk(data.ToArray()));
-            foreach (var streamEvent in scratch)
-            {
-                if (streamEvent is not StreamFailed)
-                {
-                    output.Add(streamEvent);
-                }
-            }
-        }
-
-        public void Complete(List<StreamEvent> output) => inner.Complete(output);
     }
 }
