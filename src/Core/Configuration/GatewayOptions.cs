@@ -22,4 +22,33 @@ public sealed class GatewayOptions
 
     /// <summary>Seconds of silence on a stream before a keep-alive comment is sent (default 15).</summary>
     public double KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Seconds a non-stream answer may take before the gateway starts sending whitespace ahead of the JSON body
+    /// (status 200 is then committed), so Azure's 230 s idle limit never cuts a slow answer. 0 turns it off (default 90).
+    /// </summary>
+    public double NonStreamKeepAliveSeconds { get; set; } = 90;
+
+    /// <summary>A model (alias, canonical id or bare name) mapped to <c>provider/model</c> targets tried, in order, after its own fail.</summary>
+    public Dictionary<string, List<string>> Fallbacks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Upstream response headers passed on to clients (e.g. <c>x-request-id</c>); hop-by-hop and credential headers never are.</summary>
+    public List<string> ForwardResponseHeaders { get; set; } = [];
+
+    public RetryOptions Retry { get; set; } = new();
+
+    public HealthOptions Health { get; set; } = new();
+
+    public AffinityOptions Affinity { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public KeyVaultOptions KeyVault { get; set; } = new();
+
+    /// <summary>Guards <c>/v0/management</c>. Unset: every management route answers 404. With Key Vault, the <c>management-key</c> secret.</summary>
+    public string? ManagementKey { get; set; }
+
+    /// <summary>The client id of the user-assigned managed identity used for Tables and Key Vault; empty: the default Azure credential.</summary>
+    [DeploymentSetting]
+    public string? ManagedIdentityClientId { get; set; }
 }

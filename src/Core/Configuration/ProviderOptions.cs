@@ -15,6 +15,12 @@ public sealed class ProviderOptions
     /// <summary>Upstream API keys. Empty for keyless servers (local vLLM, Ollama).</summary>
     public List<string> Keys { get; set; } = [];
 
+    /// <summary>Upstream keys with a label, priority tier, weight or excluded models (in addition to <see cref="Keys"/>).</summary>
+    public List<CredentialOptions> Credentials { get; set; } = [];
+
+    /// <summary>How a request picks among available keys: <c>round-robin</c> (default), <c>fill-first</c> or <c>weighted</c>.</summary>
+    public string Strategy { get; set; } = "round-robin";
+
     /// <summary>Models served. <c>*</c> accepts any model when addressed as <c>provider/model</c>.</summary>
     public List<string> Models { get; set; } = [];
 
@@ -26,6 +32,9 @@ public sealed class ProviderOptions
 
     /// <summary>Seconds allowed between two stream chunks, or for a non-stream body to arrive (default 300).</summary>
     public double IdleTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Seconds one upstream call may take from request to last byte (default 3600, for long generations).</summary>
+    public double TotalTimeoutSeconds { get; set; } = 3600;
 
     /// <summary>
     /// Output-token limit sent when a translated request has none (Anthropic requires one). Default 8192.

@@ -1,0 +1,17 @@
+namespace LlmGateway.Configuration;
+
+/// <summary>
+/// <c>Gateway:KeyVault</c>: upstream keys (and the management key) read from Azure Key Vault and refreshed while
+/// running. Secret names: <c>upstream--{provider}--{label}</c> for upstream keys, <c>management-key</c>.
+/// </summary>
+public sealed class KeyVaultOptions
+{
+    /// <summary>The vault, e.g. <c>https://kv-name.vault.azure.net/</c>. Empty: keys come from configuration only.</summary>
+    [DeploymentSetting]
+    public string? VaultUri { get; set; }
+
+    /// <summary>Seconds between re-reads of the vault, so added, rotated or disabled keys take effect (default 60).</summary>
+    public double RefreshSeconds { get; set; } = 60;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(VaultUri);
+}
