@@ -10,7 +10,9 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         var errors = new List<string>();
         ValidateClientKeys(options, errors);
         ValidateProviders(options, errors);
-        ValidateAliases(options, errors);
+        ValidateTargets("Gateway:Aliases", options.Aliases, options, errors);
+        ValidateTargets("Gateway:Fallbacks", options.Fallbacks, options, errors);
+        ValidateEngine(options, errors);
         if (options.MaxRequestBodyBytes <= 0)
         {
             errors.Add("Gateway:MaxRequestBodyBytes must be a positive number of bytes.");
@@ -137,17 +139,68 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 }
             }
 
+            if (provider.Strategy?.ToLowerInvariant() is not ("round-robin" or "fill-first" or "weighted"))
+            {
+                errors.Add($"{path}:Strategy '{provider.Strategy}' is not supported; use round-robin, fill-first or weighted.");
+            }
+
+            var labels = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < provider.Credentials.Count; i++)
+            {
+                var credential = provider.Credentials[i];
+                if (credential is null || string.IsNullOrWhiteSpace(credential.Key))
+                {
+                    errors.Add($"{path}:Credentials:{i}:Key is required.");
+                    continue;
+                }
+
+                if (credential.Weight < 1)
+                {
+                    errors.Add($"{path}:Credentials:{i}:Weight must be at least 1.");
+                }
+
+                if (credential.Label is { } label && (label.Length == 0 || label.Contains(':', StringComparison.Ordinal) || !labels.Add(label)))
+                {
+                    errors.Add($"{path}:Credentials:{i}:Label '{label}' must be non-empty, without ':', and unique within the provider.");
+                }
+            }
+
+            CheckPositive(provider.TotalTimeoutSeconds, $"{path}:TotalTimeoutSeconds", errors);
             CheckPositive(provider.ConnectTimeoutSeconds, $"{path}:ConnectTimeoutSeconds", errors);
             CheckPositive(provider.FirstByteTimeoutSeconds, $"{path}:FirstByteTimeoutSeconds", errors);
             CheckPositive(provider.IdleTimeoutSeconds, $"{path}:IdleTimeoutSeconds", errors);
         }
     }
 
-    private static void ValidateAliases(GatewayOptions options, List<string> errors)
+    private static void ValidateEngine(GatewayOptions options, List<string> errors)
     {
-        foreach (var (alias, targets) in options.Aliases)
+        if (options.Retry.MaxAttempts < 1)
         {
-            var path = $"Gateway:Aliases:{alias}";
+            errors.Add("Gateway:Retry:MaxAttempts must be at least 1.");
+        }
+
+        if (!(options.Retry.MaxWaitSeconds >= 0))
+        {
+            errors.Add("Gateway:Retry:MaxWaitSeconds must be 0 or more.");
+        }
+
+        CheckPositive(options.Health.RateLimitInitialSeconds, "Gateway:Health:RateLimitInitialSeconds", errors);
+        CheckPositive(options.Health.RateLimitMaxSeconds, "Gateway:Health:RateLimitMaxSeconds", errors);
+        CheckPositive(options.Health.AuthFailureSeconds, "Gateway:Health:AuthFailureSeconds", errors);
+        CheckPositive(options.Health.ModelNotFoundSeconds, "Gateway:Health:ModelNotFoundSeconds", errors);
+        CheckPositive(options.Health.ServerErrorSeconds, "Gateway:Health:ServerErrorSeconds", errors);
+        CheckPositive(options.Affinity.TtlMinutes, "Gateway:Affinity:TtlMinutes", errors);
+        if (!(options.NonStreamKeepAliveSeconds >= 0))
+        {
+            errors.Add("Gateway:NonStreamKeepAliveSeconds must be 0 (off) or more.");
+        }
+    }
+
+    private static void ValidateTargets(string section, Dictionary<string, List<string>> map, GatewayOptions options, List<string> errors)
+    {
+        foreach (var (alias, targets) in map)
+        {
+            var path = $"{section}:{alias}";
             if (targets is null || targets.Count == 0)
             {
                 errors.Add($"{path} has no targets: list one or more provider/model ids.");

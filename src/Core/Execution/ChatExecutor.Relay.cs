@@ -1,41 +1,14 @@
-using System.Globalization;
 using LlmGateway.Hosting;
+using LlmGateway.Http;
 using LlmGateway.Providers;
 using LlmGateway.Usage;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmGateway.Execution;
 
-/// <summary>Relaying an upstream's answer as it came, shared by the surfaces' pass-through paths.</summary>
+/// <summary>Auxiliary calls (count tokens) relayed as they came, and stream usage records.</summary>
 internal sealed partial class ChatExecutor
 {
-    /// <summary>Reads a body (usage, no content) without allocating: the usage of a same-format response.</summary>
-    internal delegate TokenUsage UsageReader(ReadOnlySpan<byte> body);
-
-    /// <summary>
-    /// An upstream's non-success answer: health is updated, then the body goes to the client as it came when it
-    /// is already a JSON error (same format), or in the surface's error shape otherwise.
-    /// </summary>
-    public async Task<UsageRecord> RelayFailureAsync(HttpContext context, UpstreamCall call, string model, ErrorWriter writeError, UsageRecord record)
-    {
-        var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
-        OnUpstreamFailure(call, model, failure);
-        await (failure.IsJsonError ? failure.WriteRawAsync(context) : writeError(context, failure.ToGatewayError(call.Provider.Name))).ConfigureAwait(false);
-        return record with { Status = failure.Status, ErrorClass = "upstream_" + failure.Status.ToString(CultureInfo.InvariantCulture) };
-    }
-
-    /// <summary>A non-stream answer relayed byte for byte; its usage read by <paramref name="usageOf"/>.</summary>
-    public static async Task<TokenUsage> RelayAnswerAsync(HttpContext context, UpstreamCall call, UsageReader? usageOf)
-    {
-        using var answer = await UpstreamBody.ReadAsync(call, MaxResponseBytes).ConfigureAwait(false);
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = call.Response.Content.Headers.ContentType?.ToString() ?? "application/json";
-        response.ContentLength = answer.Length;
-        await response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
-        return usageOf is null ? default : usageOf(answer.Span);
-    }
-
     /// <summary>
     /// An auxiliary call (count tokens) forwarded to the model's upstream and its answer relayed as it came. Any
     /// credential will do, cooling or not, and the outcome never changes a credential's health.
@@ -51,7 +24,9 @@ internal sealed partial class ChatExecutor
             return;
         }
 
-        await RelayAnswerAsync(context, call, null).ConfigureAwait(false);
+        using var answer = await UpstreamBody.ReadAsync(call, MaxResponseBytes).ConfigureAwait(false);
+        ResponseHead.Set(context.Response, StatusCodes.Status200OK, call.Response.Content.Headers.ContentType?.ToString() ?? "application/json", answer.Length);
+        await context.Response.Body.WriteAsync(answer.Memory, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The usage record of a stream, from what its events reported.</summary>

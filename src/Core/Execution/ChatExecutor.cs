@@ -1,13 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using LlmGateway.Auth;
 using LlmGateway.Configuration;
-using LlmGateway.Credentials;
 using LlmGateway.Http;
 using LlmGateway.Providers;
 using LlmGateway.Providers.Mock;
 using LlmGateway.Routing;
-using LlmGateway.State;
 using LlmGateway.Translation;
 using LlmGateway.Usage;
 using Microsoft.AspNetCore.Http;
@@ -17,16 +14,16 @@ using Microsoft.Extensions.Options;
 namespace LlmGateway.Execution;
 
 /// <summary>
-/// Serves one chat request for any inbound surface: resolves the model, picks a credential, then either relays
-/// it in its own format (pass-through) or translates it through the hub — to an upstream or to the mock — and
-/// records usage on every path.
+/// Serves one chat request for any inbound surface: resolves the model to its ordered targets, then tries
+/// credentials and targets (<see cref="RunAsync"/>) until one answers — relayed as it came when the formats
+/// match, translated through the hub otherwise — and records usage on every path.
 /// </summary>
 internal sealed partial class ChatExecutor(
     IOptions<GatewayOptions> options,
     ModelCatalog catalog,
     ProviderRegistry providers,
     CredentialSelector selector,
-    ICredentialStateStore state,
+    HealthPolicy health,
     UpstreamClient upstreamClient,
     MockResponder mock,
     IUsageSink usage,
@@ -34,7 +31,10 @@ internal sealed partial class ChatExecutor(
     ILogger<ChatExecutor> logger)
 {
     internal const long MaxResponseBytes = 64L * 1024 * 1024;
+    private const int MaxSessionLength = 256;
     private readonly GatewayOptions _options = options.Value;
+    private readonly TimeSpan _nonStreamKeepAlive = TimeSpan.FromSeconds(options.Value.NonStreamKeepAliveSeconds);
+    private readonly ResponseHeaderForwarder _headers = new(options.Value.ForwardResponseHeaders);
 
     public TimeSpan KeepAliveInterval { get; } = TimeSpan.FromSeconds(options.Value.KeepAliveSeconds);
 
@@ -43,57 +43,34 @@ internal sealed partial class ChatExecutor(
         var started = timeProvider.GetTimestamp();
         var aborted = context.RequestAborted;
         using var body = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes, aborted).ConfigureAwait(false);
-        using var document = ParseJson(body.Memory);
-        var root = document.RootElement;
-        var basics = surface.ReadBasics(context.Request, root);
-        var target = Resolve(basics.Model);
-        var provider = providers.Get(target.Provider);
-
-        CanonicalRequest? canonical = null;
-        if (provider.Format != surface.Format)
-        {
-            canonical = surface.Decode(root, basics);
-            if (provider.Options.MaxOutputTokens is { } ceiling && canonical.MaxTokens > ceiling)
-            {
-                canonical.MaxTokens = ceiling;
-            }
-
-            if (provider.IsMock && MockResponder.Check(canonical, provider.Name) is { } unsupported)
-            {
-                throw new GatewayErrorException(unsupported);
-            }
-        }
-
-        var choice = selector.Select(provider.Name, target.Model);
-        if (choice.Credential is not { } credential)
-        {
-            throw new GatewayErrorException(AllCoolingDown(provider.Name, target.Model, choice.RetryAt));
-        }
-
+        using var inbound = surface.Read(context.Request, body.Memory);
+        var targets = Resolve(inbound.Basics.Model);
         var record = new UsageRecord
         {
             Time = timeProvider.GetUtcNow(),
             ClientKey = client.KeyName,
             Endpoint = surface.Endpoint,
-            ModelRequested = basics.Model,
-            Provider = provider.Name,
-            CredentialId = credential.Id,
-            ModelServed = target.Model,
+            ModelRequested = inbound.Basics.Model,
             Status = 0,
-            Stream = basics.Stream,
+            Stream = inbound.Basics.Stream,
         };
+        var keepAlive = inbound.Basics.Stream ? null : JsonKeepAlive.Start(context, _nonStreamKeepAlive, KeepAliveInterval, timeProvider);
+        var exchange = new Exchange(context, surface, inbound, keepAlive, Session(context, client));
         try
         {
-            record = canonical is null
-                ? await surface.PassThroughAsync(new PassThroughRequest(context, body.Memory, root, basics, target, provider, credential, record)).ConfigureAwait(false)
-                : provider.IsMock
-                    ? await MockAsync(context, surface, canonical, provider, target, record).ConfigureAwait(false)
-                    : await TranslateAsync(context, surface, canonical, provider, credential, target, record).ConfigureAwait(false);
+            record = await RunAsync(exchange, targets, record).ConfigureAwait(false);
         }
         catch (GatewayErrorException ex)
         {
             record = record with { Status = ex.Error.Status, ErrorClass = ex.Error.Code };
-            throw;
+            if (keepAlive is not { Started: true })
+            {
+                throw;
+            }
+
+            // Status 200 and whitespace are on the wire: the error is the body.
+            await keepAlive.StopAsync().ConfigureAwait(false);
+            await surface.WriteError(context, ex.Error).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -102,21 +79,14 @@ internal sealed partial class ChatExecutor(
         }
         finally
         {
+            if (keepAlive is not null)
+            {
+                await keepAlive.DisposeAsync().ConfigureAwait(false);
+            }
+
             usage.Record(record with { LatencyMs = timeProvider.GetElapsedTime(started).TotalMilliseconds });
         }
     }
-
-    /// <summary>Records the outcome of an upstream's non-success answer: a 429 with a delay cools that key down.</summary>
-    public void OnUpstreamFailure(UpstreamCall call, string model, UpstreamFailure failure)
-    {
-        LogUpstreamFailure(logger, call.Provider.Name, call.Credential.Id, model, failure.Status);
-        if (failure.Status == StatusCodes.Status429TooManyRequests && failure.RetryAfter is { } delay && delay > TimeSpan.Zero)
-        {
-            state.SetCooldown(call.Credential.Id, model, timeProvider.GetUtcNow() + delay, "upstream 429 with Retry-After");
-        }
-    }
-
-    public void OnUpstreamSuccess(UpstreamCall call, string model) => state.RecordSuccess(call.Credential.Id, model);
 
     internal static JsonDocument ParseJson(ReadOnlyMemory<byte> body)
     {
@@ -131,12 +101,13 @@ internal sealed partial class ChatExecutor(
         }
     }
 
-    internal ModelTarget Resolve(string model)
+    /// <summary>The model's targets in the order they are tried: its own, then its fallbacks.</summary>
+    internal IReadOnlyList<ModelTarget> Resolve(string model)
     {
         var resolution = catalog.Resolve(model);
         return resolution.Status switch
         {
-            ModelResolutionStatus.Found => resolution.Targets[0],
+            ModelResolutionStatus.Found => resolution.Targets,
             ModelResolutionStatus.Ambiguous => throw new GatewayErrorException(GatewayError.BadRequest(
                 $"The model '{model}' is served by several providers; use one of: {string.Join(", ", resolution.Candidates)}.",
                 "model", "model_ambiguous")),
@@ -152,96 +123,52 @@ internal sealed partial class ChatExecutor(
         return ids.Count > Shown ? string.Join(", ", ids.Take(Shown)) + ", ... (GET /v1/models lists them all)" : string.Join(", ", ids);
     }
 
-    private GatewayError AllCoolingDown(string provider, string model, DateTimeOffset? retryAt)
+    /// <summary>The client's session key for credential affinity, scoped to the client key so clients never share bindings.</summary>
+    private string? Session(HttpContext context, ClientIdentity client)
     {
-        var seconds = retryAt is { } at ? (int)Math.Ceiling(Math.Max(1, (at - timeProvider.GetUtcNow()).TotalSeconds)) : 1;
-        return new GatewayError(429, "all_credentials_cooling_down",
-            $"Every credential of provider '{provider}' is cooling down for model '{model}'; retry after {retryAt:O}.")
-        { RetryAfterSeconds = seconds };
-    }
-
-    private async Task<UsageRecord> MockAsync(HttpContext context, IChatSurface surface, CanonicalRequest request, UpstreamProvider provider, ModelTarget target, UsageRecord record)
-    {
-        var response = mock.Respond(request, target.Model, provider.Options.Reply);
-        if (!request.Stream)
+        if (_options.Affinity.Header is not { Length: > 0 } header)
         {
-            await WriteJsonAsync(context, surface, response).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = response.Usage };
+            return null;
         }
 
-        var tally = new StreamTally(timeProvider);
-        var events = HubStream.EncodeAsync(HubStream.FromSync(MockResponder.Stream(response)), surface.CreateStreamEncoder(request, response.Created), tally, context.RequestAborted);
-        await surface.WriteEventsAsync(context, events, KeepAliveInterval, timeProvider).ConfigureAwait(false);
-        return Tallied(record, tally);
+        var value = context.Request.Headers[header].ToString();
+        return value.Length is > 0 and <= MaxSessionLength ? client.KeyName + "\n" + value : null;
     }
 
-    private async Task<UsageRecord> TranslateAsync(
-        HttpContext context, IChatSurface surface, CanonicalRequest request, UpstreamProvider provider, UpstreamCredential credential, ModelTarget target, UsageRecord record)
+    /// <summary>One client request in flight: what every attempt needs.</summary>
+    private sealed class Exchange(HttpContext context, IChatSurface surface, InboundChat inbound, JsonKeepAlive? keepAlive, string? session)
     {
-        var dialect = provider.Dialect!;
-        using var upstreamBody = new PooledBuffer(4096);
-        dialect.EncodeRequest(request, target.Model, provider, upstreamBody);
-        using var call = await upstreamClient.SendAsync(provider, credential, dialect.ChatUri(provider, target.Model, request.Stream), upstreamBody.Memory, request.Stream, null, context.RequestAborted)
-            .ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            // Another format's error body: translated, never relayed raw.
-            var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
-            OnUpstreamFailure(call, target.Model, failure);
-            var error = dialect.TranslateError(failure, provider.Name);
-            await surface.WriteError(context, error).ConfigureAwait(false);
-            return record with { Status = error.Status, ErrorClass = "upstream_" + failure.Status.ToString(CultureInfo.InvariantCulture) };
-        }
+        private CanonicalRequest? _canonical;
+        private int? _clientMaxTokens;
 
-        OnUpstreamSuccess(call, target.Model);
-        if (!request.Stream)
+        public HttpContext Context { get; } = context;
+
+        public IChatSurface Surface { get; } = surface;
+
+        public InboundChat Inbound { get; } = inbound;
+
+        public JsonKeepAlive? KeepAlive { get; } = keepAlive;
+
+        public string? Session { get; } = session;
+
+        public bool Stream => Inbound.Basics.Stream;
+
+        public CancellationToken Aborted => Context.RequestAborted;
+
+        /// <summary>The request in the hub's model (decoded once), with the provider's output-token ceiling applied.</summary>
+        public CanonicalRequest CanonicalFor(UpstreamProvider provider)
         {
-            using var body = await UpstreamBody.ReadAsync(call, MaxResponseBytes).ConfigureAwait(false);
-            CanonicalResponse response;
-            try
+            if (_canonical is null)
             {
-                response = dialect.DecodeResponse(body.Span);
-            }
-            catch (JsonException)
-            {
-                throw new GatewayErrorException(new GatewayError(502, "upstream_invalid_response", $"Upstream '{provider.Name}' sent a response that is not valid JSON."));
+                _canonical = Surface.Decode(Inbound);
+                _clientMaxTokens = _canonical.MaxTokens;
             }
 
-            await WriteJsonAsync(context, surface, response).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = response.Usage };
+            _canonical.MaxTokens = provider.Options.MaxOutputTokens is { } ceiling && _clientMaxTokens > ceiling ? ceiling : _clientMaxTokens;
+            return _canonical;
         }
 
-        var mediaType = call.Response.Content.Headers.ContentType?.MediaType;
-        if (!string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new GatewayErrorException(new GatewayError(502, "upstream_not_streaming",
-                $"Upstream '{provider.Name}' answered a stream request with '{mediaType}' instead of an event stream."));
-        }
-
-        var upstream = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
-        await using (upstream.ConfigureAwait(false))
-        {
-            var tally = new StreamTally(timeProvider);
-            var events = HubStream.EncodeAsync(
-                HubStream.DecodeAsync(call, upstream, dialect.CreateStreamDecoder()),
-                surface.CreateStreamEncoder(request, timeProvider.GetUtcNow().ToUnixTimeSeconds()),
-                tally,
-                context.RequestAborted);
-            await surface.WriteEventsAsync(context, events, KeepAliveInterval, timeProvider).ConfigureAwait(false);
-            return Tallied(record, tally);
-        }
+        /// <summary>Stops the keep-alive whitespace before a body is written.</summary>
+        public Task BeforeBodyAsync() => KeepAlive?.StopAsync() ?? Task.CompletedTask;
     }
-
-    private static async Task WriteJsonAsync(HttpContext context, IChatSurface surface, CanonicalResponse response)
-    {
-        using var output = new PooledBuffer(1024);
-        surface.EncodeResponse(response, output);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = output.Length;
-        await context.Response.Body.WriteAsync(output.Memory, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Upstream {Provider} (credential {CredentialId}) answered {Status} for model {Model}")]
-    private static partial void LogUpstreamFailure(ILogger logger, string provider, string credentialId, string model, int status);
 }

@@ -175,7 +175,8 @@ internal static class HubStream
         return failed;
     }
 
-    private static async ValueTask<(bool HasNext, GatewayError? Failure)> NextAsync(UpstreamCall call, IAsyncEnumerator<SseItem<byte[]>> items)
+    /// <summary>The next upstream SSE item; a timeout or a broken connection becomes the failure to report in-band.</summary>
+    internal static async ValueTask<(bool HasNext, GatewayError? Failure)> NextAsync(UpstreamCall call, IAsyncEnumerator<SseItem<byte[]>> items)
     {
         try
         {
@@ -183,8 +184,7 @@ internal static class HubStream
         }
         catch (OperationCanceledException) when (call.TimedOut)
         {
-            return (false, new GatewayError(504, "upstream_timeout",
-                $"Upstream '{call.Provider.Name}' sent nothing for {call.Provider.IdleTimeout.TotalSeconds:0.###} s."));
+            return (false, call.TimeoutError());
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {

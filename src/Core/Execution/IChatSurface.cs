@@ -1,14 +1,18 @@
 using System.Buffers;
 using System.Net.ServerSentEvents;
-using System.Text.Json;
 using LlmGateway.Hosting;
+using LlmGateway.Http;
 using LlmGateway.Translation;
 using LlmGateway.Usage;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmGateway.Execution;
 
-/// <summary>An inbound chat API (OpenAI Chat Completions, Anthropic Messages): its codec, its errors, its pass-through.</summary>
+/// <summary>
+/// An inbound chat API (OpenAI Chat Completions, Anthropic Messages, Gemini generateContent): how it reads,
+/// decodes and answers requests, its errors, and its same-format pass-through. The engine
+/// (<see cref="ChatExecutor"/>) does the routing, retries and writing.
+/// </summary>
 internal interface IChatSurface
 {
     WireFormat Format { get; }
@@ -22,9 +26,15 @@ internal interface IChatSurface
     ReadOnlyMemory<byte> KeepAlive { get; }
 
     /// <summary>Model and stream flags (from the body, or the URL for Gemini); throws a 400 naming the field when they are missing or malformed.</summary>
-    ChatBasics ReadBasics(HttpRequest request, JsonElement root);
+    InboundChat Read(HttpRequest request, ReadOnlyMemory<byte> body);
 
-    CanonicalRequest Decode(JsonElement root, ChatBasics basics);
+    CanonicalRequest Decode(InboundChat inbound);
+
+    /// <summary>Same format: the body for the upstream with its model (null: the client's body as it came).</summary>
+    PooledBuffer? Rewrite(InboundChat inbound, string upstreamModel);
+
+    /// <summary>Same format: client protocol headers to forward upstream (e.g. <c>anthropic-beta</c>), or null.</summary>
+    IHeaderDictionary? ForwardedHeaders(HttpRequest request);
 
     void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output);
 
@@ -33,6 +43,9 @@ internal interface IChatSurface
     /// <summary>Writes a stream of client events (SSE, or for Gemini without <c>alt=sse</c> a streamed JSON array).</summary>
     Task WriteEventsAsync(HttpContext context, IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> events, TimeSpan keepAliveInterval, TimeProvider timeProvider);
 
-    /// <summary>Same format on both sides: rewrite the model, relay the upstream's answer as it came.</summary>
-    Task<UsageRecord> PassThroughAsync(PassThroughRequest request);
+    /// <summary>Same format: the usage in a non-stream answer relayed as it came.</summary>
+    TokenUsage UsageOf(ReadOnlySpan<byte> answer);
+
+    /// <summary>Same format: the upstream's stream relayed as it came, the tally fed, failures ending it in-band.</summary>
+    IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Relay(UpstreamCall call, Stream upstream, InboundChat inbound, StreamTally tally, CancellationToken cancellationToken);
 }

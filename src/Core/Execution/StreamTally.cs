@@ -3,7 +3,11 @@ using LlmGateway.Usage;
 
 namespace LlmGateway.Execution;
 
-/// <summary>What a hub stream reported, for the usage record: usage, time to first event, and how it ended.</summary>
+/// <summary>
+/// What a stream reported, for the usage record and the retry decision: usage, time to the first upstream event,
+/// and how it ended. A stream that failed before any upstream event (<see cref="FailedBeforeFirstEvent"/>) has
+/// shown the client nothing worth keeping, so the request may still go to another credential.
+/// </summary>
 internal sealed class StreamTally(TimeProvider timeProvider)
 {
     private readonly long _started = timeProvider.GetTimestamp();
@@ -14,22 +18,40 @@ internal sealed class StreamTally(TimeProvider timeProvider)
 
     public string? ErrorClass { get; private set; }
 
+    public Http.GatewayError? Failure { get; private set; }
+
     public bool Finished { get; private set; }
+
+    public bool FailedBeforeFirstEvent => TimeToFirstEvent is null && Failure is not null;
 
     public void Observe(StreamEvent streamEvent)
     {
-        TimeToFirstEvent ??= timeProvider.GetElapsedTime(_started);
         switch (streamEvent)
         {
+            case StreamFailed failed:
+                Fail(failed.Error);
+                return;
             case UsageReported usage:
                 Usage = usage.Usage;
                 break;
             case ResponseFinished:
                 Finished = true;
                 break;
-            case StreamFailed failed:
-                ErrorClass = failed.Error.Code;
-                break;
         }
+
+        MarkEvent();
+    }
+
+    /// <summary>An upstream event arrived (relays that do not decode into hub events call this directly).</summary>
+    public void MarkEvent() => TimeToFirstEvent ??= timeProvider.GetElapsedTime(_started);
+
+    public void SetUsage(TokenUsage usage) => Usage = usage;
+
+    public void MarkFinished() => Finished = true;
+
+    public void Fail(Http.GatewayError error)
+    {
+        Failure ??= error;
+        ErrorClass ??= error.Code;
     }
 }

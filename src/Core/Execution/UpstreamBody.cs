@@ -5,6 +5,8 @@ namespace LlmGateway.Execution;
 /// <summary>Reads a whole (non-stream) upstream body into pooled memory, up to a limit.</summary>
 internal static class UpstreamBody
 {
+    public const string BrokenCode = "upstream_stream_error";
+
     public static async Task<PooledBuffer> ReadAsync(UpstreamCall call, long limit)
     {
         var content = call.Response.Content;
@@ -32,13 +34,12 @@ internal static class UpstreamBody
         catch (OperationCanceledException) when (call.TimedOut)
         {
             buffer.Dispose();
-            throw new GatewayErrorException(new GatewayError(504, "upstream_timeout",
-                $"Upstream '{call.Provider.Name}' stopped sending its response for {call.Provider.IdleTimeout.TotalSeconds:0.###} s."));
+            throw new GatewayErrorException(call.TimeoutError());
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             buffer.Dispose();
-            throw new GatewayErrorException(new GatewayError(502, "upstream_stream_error",
+            throw new GatewayErrorException(new GatewayError(502, BrokenCode,
                 $"Upstream '{call.Provider.Name}' broke the connection off while sending its response."));
         }
         catch

@@ -1,17 +1,20 @@
 using LlmGateway.Credentials;
+using LlmGateway.Http;
 using LlmGateway.Providers;
 
 namespace LlmGateway.Execution;
 
 /// <summary>
 /// An upstream response whose headers have arrived, with the token that bounds reading its body: cancelled by
-/// the client leaving or by the idle timeout, which <see cref="ResetIdleTimer"/> restarts after each chunk.
+/// the client leaving, by the idle timeout (which <see cref="ResetIdleTimer"/> restarts after each chunk), or by
+/// the provider's total timeout.
 /// </summary>
 internal sealed class UpstreamCall(
     UpstreamProvider provider,
     UpstreamCredential credential,
     HttpResponseMessage response,
     CancellationTokenSource timeout,
+    CancellationTokenSource total,
     CancellationToken clientAborted) : IDisposable
 {
     public UpstreamProvider Provider { get; } = provider;
@@ -22,14 +25,20 @@ internal sealed class UpstreamCall(
 
     public CancellationToken Token => timeout.Token;
 
-    /// <summary>True when the token fired because the upstream went silent, not because the client left.</summary>
+    /// <summary>True when the token fired because the upstream went silent or ran out of time, not because the client left.</summary>
     public bool TimedOut => timeout.IsCancellationRequested && !clientAborted.IsCancellationRequested;
 
     public void ResetIdleTimer() => timeout.CancelAfter(Provider.IdleTimeout);
+
+    /// <summary>The 504 for a timed-out read, naming which limit ran out.</summary>
+    public GatewayError TimeoutError() => total.IsCancellationRequested
+        ? new GatewayError(504, UpstreamClient.TimeoutCode, $"Upstream '{Provider.Name}' took longer than its total limit of {Provider.TotalTimeout.TotalSeconds:0.###} s.")
+        : new GatewayError(504, UpstreamClient.TimeoutCode, $"Upstream '{Provider.Name}' sent nothing for {Provider.IdleTimeout.TotalSeconds:0.###} s.");
 
     public void Dispose()
     {
         Response.Dispose();
         timeout.Dispose();
+        total.Dispose();
     }
 }

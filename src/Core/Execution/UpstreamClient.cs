@@ -13,6 +13,9 @@ namespace LlmGateway.Execution;
 /// </summary>
 internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
 {
+    public const string UnreachableCode = "upstream_unreachable";
+    public const string TimeoutCode = "upstream_timeout";
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptSse = new("text/event-stream");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
@@ -32,37 +35,46 @@ internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
         request.Headers.Accept.Add(stream ? AcceptSse : AcceptJson);
         provider.Dialect!.Prepare(request, credential, provider, clientHeaders);
 
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
+        // Two clocks: the whole call (total) and the current wait (first byte, then idle between chunks).
+        var total = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
+        total.CancelAfter(provider.TotalTimeout);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
         timeout.CancelAfter(provider.FirstByteTimeout);
         try
         {
             var response = await provider.Invoker!.SendAsync(request, timeout.Token).ConfigureAwait(false);
             timeout.CancelAfter(provider.IdleTimeout);
-            return new UpstreamCall(provider, credential, response, timeout, clientAborted);
+            return new UpstreamCall(provider, credential, response, timeout, total, clientAborted);
         }
         catch (OperationCanceledException) when (!clientAborted.IsCancellationRequested)
         {
-            timeout.Dispose();
+            Dispose(timeout, total);
             LogTimeout(logger, provider.Name, credential.Id, provider.FirstByteTimeout.TotalSeconds);
             throw new GatewayErrorException(new GatewayError(
                 StatusCodes.Status504GatewayTimeout,
-                "upstream_timeout",
-                $"Upstream '{provider.Name}' did not answer within {provider.FirstByteTimeout.TotalSeconds:0.###} s."));
+                TimeoutCode,
+                $"Upstream '{provider.Name}' did not answer within {Math.Min(provider.FirstByteTimeout.TotalSeconds, provider.TotalTimeout.TotalSeconds):0.###} s."));
         }
         catch (HttpRequestException ex)
         {
-            timeout.Dispose();
+            Dispose(timeout, total);
             LogUnreachable(logger, provider.Name, credential.Id, ex.HttpRequestError);
             throw new GatewayErrorException(new GatewayError(
                 StatusCodes.Status502BadGateway,
-                "upstream_unreachable",
+                UnreachableCode,
                 $"Upstream '{provider.Name}' is unreachable ({Describe(ex.HttpRequestError)})."));
         }
         catch
         {
-            timeout.Dispose();
+            Dispose(timeout, total);
             throw;
         }
+    }
+
+    private static void Dispose(CancellationTokenSource timeout, CancellationTokenSource total)
+    {
+        timeout.Dispose();
+        total.Dispose();
     }
 
     private static string Describe(HttpRequestError error) => error switch

@@ -12,12 +12,13 @@ internal sealed class UpstreamFailure
 {
     private const int MaxErrorBody = 1024 * 1024;
 
-    private UpstreamFailure(int status, byte[] body, bool isJsonError, TimeSpan? retryAfter)
+    private UpstreamFailure(int status, byte[] body, bool isJsonError, TimeSpan? retryAfter, TimeSpan? rateLimitReset)
     {
         Status = status;
         Body = body;
         IsJsonError = isJsonError;
         RetryAfter = retryAfter;
+        RateLimitReset = rateLimitReset;
     }
 
     public int Status { get; }
@@ -30,6 +31,12 @@ internal sealed class UpstreamFailure
 
     /// <summary>From <c>retry-after-ms</c> or <c>Retry-After</c> (seconds or HTTP date); from Gemini, its body's <c>google.rpc.RetryInfo</c>.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>On a 429, when the upstream's rate-limit window resets (from its <c>*-ratelimit-*-reset</c> headers).</summary>
+    public TimeSpan? RateLimitReset { get; }
+
+    /// <summary>How long the upstream asked to be left alone: its retry delay, else its rate-limit reset.</summary>
+    public TimeSpan? CooldownHint => RetryAfter ?? RateLimitReset;
 
     public static async Task<UpstreamFailure> ReadAsync(UpstreamCall call, TimeProvider timeProvider)
     {
@@ -45,7 +52,8 @@ internal sealed class UpstreamFailure
         }
 
         var status = (int)call.Response.StatusCode;
-        return new UpstreamFailure(status, body, HasErrorMember(body), ReadRetryAfter(call.Response, timeProvider) ?? ReadRetryInfo(call, status, body));
+        var reset = status == StatusCodes.Status429TooManyRequests ? Execution.RateLimitReset.Read(call.Response.Headers, timeProvider.GetUtcNow()) : null;
+        return new UpstreamFailure(status, body, HasErrorMember(body), ReadRetryAfter(call.Response, timeProvider) ?? ReadRetryInfo(call, status, body), reset);
     }
 
     /// <summary>The failure as the gateway's own error, for bodies not in OpenAI's shape (HTML, plain text).</summary>
@@ -62,12 +70,7 @@ internal sealed class UpstreamFailure
     public async Task WriteRawAsync(HttpContext context)
     {
         var response = context.Response;
-        response.StatusCode = Status;
-        response.ContentType = "application/json";
-        if (RetryAfterSeconds is { } retryAfter)
-        {
-            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        }
+        ResponseHead.Set(response, Status, "application/json", retryAfterSeconds: RetryAfterSeconds);
 
         await response.Body.WriteAsync(Body, context.RequestAborted).ConfigureAwait(false);
     }

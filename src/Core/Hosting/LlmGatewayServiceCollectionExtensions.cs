@@ -41,7 +41,9 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<ClientKeyAuthenticator>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRegistry>();
+        services.TryAddSingleton<SessionAffinity>();
         services.TryAddSingleton<CredentialSelector>();
+        services.TryAddSingleton<HealthPolicy>();
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<RequestPipeline>();
         services.TryAddSingleton<MockResponder>();

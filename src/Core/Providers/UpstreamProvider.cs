@@ -22,6 +22,7 @@ internal sealed class UpstreamProvider
 
         FirstByteTimeout = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds);
         IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
+        TotalTimeout = TimeSpan.FromSeconds(options.TotalTimeoutSeconds);
         var maxTokensParameter = options.MaxTokensParameter
             ?? (string.Equals(baseUri?.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? "max_completion_tokens" : "max_tokens");
         OpenAIEncodeOptions = new OpenAIEncodeOptions { MaxTokensParameter = maxTokensParameter, MaxOutputTokens = options.MaxOutputTokens };
@@ -50,6 +51,8 @@ internal sealed class UpstreamProvider
     public TimeSpan FirstByteTimeout { get; }
 
     public TimeSpan IdleTimeout { get; }
+
+    public TimeSpan TotalTimeout { get; }
 
     public OpenAIEncodeOptions OpenAIEncodeOptions { get; }
 

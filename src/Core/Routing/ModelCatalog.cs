@@ -16,12 +16,17 @@ internal sealed class ModelCatalog
     private readonly FrozenDictionary<string, ProviderOptions> _providers;
     private readonly FrozenDictionary<string, string> _providerNames;
     private readonly FrozenDictionary<string, ModelTarget[]> _bareNames;
+    private readonly FrozenDictionary<string, ModelTarget[]> _fallbacks;
 
     public ModelCatalog(IOptions<GatewayOptions> options)
     {
         var gateway = options.Value;
         _providers = gateway.Providers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _providerNames = gateway.Providers.Keys.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
+        _fallbacks = gateway.Fallbacks.ToFrozenDictionary(
+            f => f.Key,
+            f => f.Value.Select(t => ParseTarget(t, _providerNames)).ToArray(),
+            StringComparer.Ordinal);
         _aliases = gateway.Aliases.ToFrozenDictionary(
             a => a.Key,
             a => a.Value.Select(t => ParseTarget(t, _providerNames)).ToArray(),
@@ -52,7 +57,27 @@ internal sealed class ModelCatalog
     /// <summary>Every routable id: canonical ids (providers by name, models as configured), then aliases by name.</summary>
     public IReadOnlyList<CatalogModel> Models { get; }
 
+    /// <summary>
+    /// The targets for a model name, in the order they are tried: the name's own (an alias's list, or one model),
+    /// then its fallback chain (<c>Gateway:Fallbacks</c>, by the name asked for, else by the canonical id).
+    /// </summary>
     public ModelResolution Resolve(string requested)
+    {
+        var resolution = ResolveOwn(requested);
+        if (resolution.Status != ModelResolutionStatus.Found || _fallbacks.Count == 0)
+        {
+            return resolution;
+        }
+
+        if (!_fallbacks.TryGetValue(requested, out var chain) && (resolution.Id is null || !_fallbacks.TryGetValue(resolution.Id, out chain)))
+        {
+            return resolution;
+        }
+
+        return resolution with { Targets = resolution.Targets.Concat(chain).Distinct().ToArray() };
+    }
+
+    private ModelResolution ResolveOwn(string requested)
     {
         if (string.IsNullOrEmpty(requested))
         {

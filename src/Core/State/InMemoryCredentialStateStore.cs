@@ -9,19 +9,33 @@ internal sealed class InMemoryCredentialStateStore : ICredentialStateStore
 
     public DateTimeOffset? CoolingUntil(string credentialId, string model, DateTimeOffset now)
     {
-        if (_cooldowns.IsEmpty || !_cooldowns.TryGetValue((credentialId, model), out var cooldown))
+        if (_cooldowns.IsEmpty)
         {
             return null;
         }
 
-        return cooldown.Until > now ? cooldown.Until : null;
+        DateTimeOffset? until = null;
+        if (_cooldowns.TryGetValue((credentialId, model), out var own) && own.Until > now)
+        {
+            until = own.Until;
+        }
+
+        if (_cooldowns.TryGetValue((credentialId, Cooldown.AllModels), out var all) && all.Until > now && (until is null || all.Until > until))
+        {
+            until = all.Until;
+        }
+
+        return until;
     }
 
-    public void SetCooldown(string credentialId, string model, DateTimeOffset until, string reason) =>
+    public Cooldown? Get(string credentialId, string model) =>
+        _cooldowns.TryGetValue((credentialId, model), out var cooldown) ? cooldown : null;
+
+    public void SetCooldown(Cooldown cooldown) =>
         _cooldowns.AddOrUpdate(
-            (credentialId, model),
-            new Cooldown(until, reason),
-            (_, existing) => existing.Until >= until ? existing : new Cooldown(until, reason));
+            (cooldown.CredentialId, cooldown.Model),
+            cooldown,
+            (_, existing) => existing.Until > cooldown.Until ? existing with { Strikes = Math.Max(existing.Strikes, cooldown.Strikes) } : cooldown);
 
     public void RecordSuccess(string credentialId, string model)
     {
@@ -31,5 +45,16 @@ internal sealed class InMemoryCredentialStateStore : ICredentialStateStore
         }
     }
 
-    private sealed record Cooldown(DateTimeOffset Until, string Reason);
+    public void Reset(string credentialId)
+    {
+        foreach (var key in _cooldowns.Keys)
+        {
+            if (key.Credential == credentialId)
+            {
+                _cooldowns.TryRemove(key, out _);
+            }
+        }
+    }
+
+    public IReadOnlyList<Cooldown> Snapshot() => [.. _cooldowns.Values];
 }

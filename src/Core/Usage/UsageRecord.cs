@@ -21,6 +21,9 @@ internal sealed record UsageRecord
 
     public bool Stream { get; init; }
 
+    /// <summary>Upstream attempts made (credentials and fallback targets tried); 1 when the first one answered.</summary>
+    public int Attempts { get; init; }
+
     public TokenUsage Tokens { get; init; }
 
     public double LatencyMs { get; init; }

@@ -17,7 +17,7 @@ namespace LlmGateway.Protocols.Anthropic;
 /// <c>POST /v1/messages</c> (Claude Code, Anthropic SDKs). To an Anthropic upstream it is a pass-through that
 /// rewrites only the model and relays the stream event by event as it came; to others it goes through the hub.
 /// </summary>
-internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamClient upstreamClient, TimeProvider timeProvider) : IChatSurface
+internal sealed class AnthropicMessagesSurface : IChatSurface
 {
     private static readonly byte[] Ping = SseResponse.Format("ping", "{\"type\":\"ping\"}"u8);
 
@@ -29,7 +29,21 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
 
     public ReadOnlyMemory<byte> KeepAlive => Ping;
 
-    public ChatBasics ReadBasics(HttpRequest request, JsonElement root)
+    public InboundChat Read(HttpRequest request, ReadOnlyMemory<byte> body)
+    {
+        var document = ChatExecutor.ParseJson(body);
+        try
+        {
+            return new InboundChat(body, ReadBasics(document.RootElement), document);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static ChatBasics ReadBasics(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -55,7 +69,12 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
         return new ChatBasics(name, stream, false);
     }
 
-    public CanonicalRequest Decode(JsonElement root, ChatBasics basics) => AnthropicCodec.DecodeRequest(root);
+    public CanonicalRequest Decode(InboundChat inbound) => AnthropicCodec.DecodeRequest(inbound.Root);
+
+    public PooledBuffer? Rewrite(InboundChat inbound, string upstreamModel) =>
+        ChatRequestRewriter.Rewrite(inbound.Body, inbound.Root, upstreamModel, includeUsage: false);
+
+    public IHeaderDictionary? ForwardedHeaders(HttpRequest request) => request.Headers;
 
     public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) => AnthropicCodec.EncodeResponse(response, output);
 
@@ -64,36 +83,12 @@ internal sealed class AnthropicMessagesSurface(ChatExecutor executor, UpstreamCl
     public Task WriteEventsAsync(HttpContext context, IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> events, TimeSpan keepAliveInterval, TimeProvider timeProvider) =>
         SseResponse.WriteAsync(context, events, KeepAlive, keepAliveInterval, timeProvider);
 
-    public async Task<UsageRecord> PassThroughAsync(PassThroughRequest request)
-    {
-        var (context, body, root, basics, target, provider, credential, record) = request;
-        using var upstreamBody = ChatRequestRewriter.Rewrite(body, root, target.Model, includeUsage: false);
-        using var call = await upstreamClient.SendAsync(provider, credential, provider.Dialect!.ChatUri(provider, target.Model, basics.Stream), upstreamBody.Memory, basics.Stream, context.Request.Headers, context.RequestAborted)
-            .ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            return await executor.RelayFailureAsync(context, call, target.Model, WriteError, record).ConfigureAwait(false);
-        }
-
-        executor.OnUpstreamSuccess(call, target.Model);
-        if (!basics.Stream)
-        {
-            var tokens = await ChatExecutor.RelayAnswerAsync(context, call, UsageOf).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = tokens };
-        }
-
-        var upstream = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
-        await using (upstream.ConfigureAwait(false))
-        {
-            var tally = new StreamTally(timeProvider);
-            await SseResponse.WriteAsync(context, HubStream.RelayAsync(call, upstream, new AnthropicStreamDecoder(), tally, ErrorEvent), KeepAlive, executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
-            return ChatExecutor.Tallied(record, tally);
-        }
-    }
+    public IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Relay(UpstreamCall call, Stream upstream, InboundChat inbound, StreamTally tally, CancellationToken cancellationToken) =>
+        HubStream.RelayAsync(call, upstream, new AnthropicStreamDecoder(), tally, ErrorEvent);
 
     private static SseItem<ReadOnlyMemory<byte>> ErrorEvent(GatewayError error) => new(AnthropicErrors.Serialize(error), "error");
 
-    private static TokenUsage UsageOf(ReadOnlySpan<byte> body)
+    public TokenUsage UsageOf(ReadOnlySpan<byte> body)
     {
         try
         {

@@ -31,7 +31,7 @@ internal sealed class CountTokensHandler(
             throw new GatewayErrorException(GatewayError.BadRequest("model: Field required", "model"));
         }
 
-        var target = executor.Resolve(name);
+        var target = executor.Resolve(name)[0];
         var provider = providers.Get(target.Provider);
         if (provider.Format == WireFormat.AnthropicMessages)
         {

@@ -74,12 +74,7 @@ internal static class GeminiErrors
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
         var response = context.Response;
-        response.StatusCode = error.Status;
-        response.ContentType = "application/json";
-        if (error.RetryAfterSeconds is { } retryAfter)
-        {
-            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        }
+        ResponseHead.Set(response, error.Status, "application/json", retryAfterSeconds: error.RetryAfterSeconds);
 
         await response.Body.WriteAsync(Serialize(error), context.RequestAborted).ConfigureAwait(false);
     }

@@ -57,7 +57,7 @@ internal sealed class GeminiHandler(
         using var body = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         using var document = ChatExecutor.ParseJson(body.Memory);
         var root = document.RootElement;
-        var target = executor.Resolve(route.Model);
+        var target = executor.Resolve(route.Model)[0];
         var provider = providers.Get(target.Provider);
         if (provider.Format == WireFormat.Gemini)
         {

@@ -17,7 +17,7 @@ namespace LlmGateway.Protocols.Gemini;
 /// To a Gemini upstream it is a pass-through (the body has no model; the URL gets the upstream's); to others it
 /// goes through the hub. Streams are SSE with <c>alt=sse</c>, otherwise the JSON array Google returns.
 /// </summary>
-internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstreamClient, TimeProvider timeProvider) : IChatSurface
+internal sealed class GeminiSurface : IChatSurface
 {
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
@@ -29,9 +29,23 @@ internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstre
 
     public ReadOnlyMemory<byte> KeepAlive => KeepAliveComment;
 
-    public ChatBasics ReadBasics(HttpRequest request, JsonElement root)
+    public InboundChat Read(HttpRequest request, ReadOnlyMemory<byte> body)
     {
         var route = GeminiRoute.Read(request);
+        var document = ChatExecutor.ParseJson(body);
+        try
+        {
+            return new InboundChat(body, ReadBasics(route, document.RootElement), document);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static ChatBasics ReadBasics(GeminiRoute route, JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new GatewayErrorException(GatewayError.BadRequest("The request body must be a JSON object."));
@@ -45,12 +59,17 @@ internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstre
         };
     }
 
-    public CanonicalRequest Decode(JsonElement root, ChatBasics basics)
+    public CanonicalRequest Decode(InboundChat inbound)
     {
-        var request = GeminiCodec.DecodeRequest(root, basics.Model);
-        request.Stream = basics.Stream;
+        var request = GeminiCodec.DecodeRequest(inbound.Root, inbound.Basics.Model);
+        request.Stream = inbound.Basics.Stream;
         return request;
     }
+
+    /// <summary>A Gemini body names no model (the URL does): it goes upstream as it came.</summary>
+    public PooledBuffer? Rewrite(InboundChat inbound, string upstreamModel) => null;
+
+    public IHeaderDictionary? ForwardedHeaders(HttpRequest request) => null;
 
     public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) => GeminiCodec.EncodeResponse(response, output);
 
@@ -61,35 +80,12 @@ internal sealed class GeminiSurface(ChatExecutor executor, UpstreamClient upstre
             ? SseResponse.WriteAsync(context, events, KeepAlive, keepAliveInterval, time)
             : JsonArrayResponse.WriteAsync(context, events, keepAliveInterval, time);
 
-    public async Task<UsageRecord> PassThroughAsync(PassThroughRequest request)
-    {
-        var (context, body, _, basics, target, provider, credential, record) = request;
-        var uri = provider.Dialect!.ChatUri(provider, target.Model, basics.Stream);
-        using var call = await upstreamClient.SendAsync(provider, credential, uri, body, basics.Stream, null, context.RequestAborted).ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            return await executor.RelayFailureAsync(context, call, target.Model, WriteError, record).ConfigureAwait(false);
-        }
-
-        executor.OnUpstreamSuccess(call, target.Model);
-        if (!basics.Stream)
-        {
-            var tokens = await ChatExecutor.RelayAnswerAsync(context, call, UsageOf).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = tokens };
-        }
-
-        var upstream = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
-        await using (upstream.ConfigureAwait(false))
-        {
-            var tally = new StreamTally(timeProvider);
-            await WriteEventsAsync(context, HubStream.RelayAsync(call, upstream, new GeminiStreamDecoder(), tally, ErrorEvent), executor.KeepAliveInterval, timeProvider).ConfigureAwait(false);
-            return ChatExecutor.Tallied(record, tally);
-        }
-    }
+    public IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Relay(UpstreamCall call, Stream upstream, InboundChat inbound, StreamTally tally, CancellationToken cancellationToken) =>
+        HubStream.RelayAsync(call, upstream, new GeminiStreamDecoder(), tally, ErrorEvent);
 
     private static SseItem<ReadOnlyMemory<byte>> ErrorEvent(GatewayError error) => new(GeminiErrors.Serialize(error));
 
-    private static TokenUsage UsageOf(ReadOnlySpan<byte> body)
+    public TokenUsage UsageOf(ReadOnlySpan<byte> body)
     {
         try
         {

@@ -14,17 +14,9 @@ namespace LlmGateway.Protocols.OpenAI;
 /// usage chunk only if it asked. Ends with <c>[DONE]</c> on every path; a failure after the first byte becomes an
 /// in-band <c>{"error":...}</c> frame.
 /// </summary>
-internal sealed class ChatStreamRelay(UpstreamCall call, bool clientWantsUsage, TimeProvider timeProvider)
+internal sealed class ChatStreamRelay(UpstreamCall call, bool clientWantsUsage, StreamTally tally)
 {
     private static readonly byte[] Done = "[DONE]"u8.ToArray();
-    private readonly long _started = timeProvider.GetTimestamp();
-
-    public TokenUsage? Usage { get; private set; }
-
-    public TimeSpan? TimeToFirstChunk { get; private set; }
-
-    /// <summary>Null when the stream completed; otherwise why it did not.</summary>
-    public string? ErrorClass { get; private set; }
 
     public async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> RelayAsync(Stream upstream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -37,10 +29,10 @@ internal sealed class ChatStreamRelay(UpstreamCall call, bool clientWantsUsage, 
         {
             while (true)
             {
-                var (hasNext, failure) = await NextAsync(events).ConfigureAwait(false);
+                var (hasNext, failure) = await HubStream.NextAsync(call, events).ConfigureAwait(false);
                 if (failure is not null)
                 {
-                    ErrorClass = failure.Code;
+                    tally.Fail(failure);
                     yield return new SseItem<ReadOnlyMemory<byte>>(OpenAIErrors.Serialize(failure));
                     break;
                 }
@@ -51,7 +43,7 @@ internal sealed class ChatStreamRelay(UpstreamCall call, bool clientWantsUsage, 
                 }
 
                 call.ResetIdleTimer();
-                TimeToFirstChunk ??= timeProvider.GetElapsedTime(_started);
+                tally.MarkEvent();
                 var data = events.Current.Data;
                 if (data.AsSpan().SequenceEqual(Done))
                 {
@@ -63,7 +55,7 @@ internal sealed class ChatStreamRelay(UpstreamCall call, bool clientWantsUsage, 
                 finished |= info.Finished;
                 if (info.Usage is { } usage)
                 {
-                    Usage = usage;
+                    tally.SetUsage(usage);
                     if (info.ChoicesEmpty)
                     {
                         if (clientWantsUsage)
@@ -82,11 +74,16 @@ internal sealed class ChatStreamRelay(UpstreamCall call, bool clientWantsUsage, 
                 yield return new SseItem<ReadOnlyMemory<byte>>(data);
             }
 
-            if (!sawDone && !finished && ErrorClass is null)
+            if (!sawDone && !finished && tally.Failure is null)
             {
-                ErrorClass = "upstream_stream_truncated";
-                yield return new SseItem<ReadOnlyMemory<byte>>(OpenAIErrors.Serialize(new GatewayError(
-                    502, ErrorClass, $"Upstream '{call.Provider.Name}' ended the stream before it finished.")));
+                var truncated = new GatewayError(502, "upstream_stream_truncated", $"Upstream '{call.Provider.Name}' ended the stream before it finished.");
+                tally.Fail(truncated);
+                yield return new SseItem<ReadOnlyMemory<byte>>(OpenAIErrors.Serialize(truncated));
+            }
+
+            if (finished || sawDone)
+            {
+                tally.MarkFinished();
             }
 
             if (pendingUsageChunk is not null)
@@ -99,23 +96,6 @@ internal sealed class ChatStreamRelay(UpstreamCall call, bool clientWantsUsage, 
         finally
         {
             await events.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask<(bool HasNext, GatewayError? Failure)> NextAsync(IAsyncEnumerator<SseItem<byte[]>> events)
-    {
-        try
-        {
-            return (await events.MoveNextAsync().ConfigureAwait(false), null);
-        }
-        catch (OperationCanceledException) when (call.TimedOut)
-        {
-            return (false, new GatewayError(504, "upstream_timeout",
-                $"Upstream '{call.Provider.Name}' sent nothing for {call.Provider.IdleTimeout.TotalSeconds:0.###} s."));
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            return (false, new GatewayError(502, "upstream_stream_error", $"Upstream '{call.Provider.Name}' broke the stream off."));
         }
     }
 

@@ -15,7 +15,7 @@ namespace LlmGateway.Protocols.OpenAI;
 /// <c>POST /v1/chat/completions</c>. To an OpenAI-compatible upstream it is a pass-through that rewrites only the
 /// model (and asks the upstream for usage) and relays the answer byte for byte; to others it goes through the hub.
 /// </summary>
-internal sealed class OpenAIChatSurface(ChatExecutor executor, UpstreamClient upstreamClient, TimeProvider timeProvider) : IChatSurface
+internal sealed class OpenAIChatSurface(TimeProvider timeProvider) : IChatSurface
 {
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
@@ -27,13 +27,27 @@ internal sealed class OpenAIChatSurface(ChatExecutor executor, UpstreamClient up
 
     public ReadOnlyMemory<byte> KeepAlive => KeepAliveComment;
 
-    public ChatBasics ReadBasics(HttpRequest request, JsonElement root)
+    public InboundChat Read(HttpRequest request, ReadOnlyMemory<byte> body)
     {
-        var info = ChatRequestInfo.Read(root);
-        return new ChatBasics(info.Model, info.Stream, info.IncludeUsage);
+        var document = ChatExecutor.ParseJson(body);
+        try
+        {
+            var info = ChatRequestInfo.Read(document.RootElement);
+            return new InboundChat(body, new ChatBasics(info.Model, info.Stream, info.IncludeUsage), document);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
     }
 
-    public CanonicalRequest Decode(JsonElement root, ChatBasics basics) => OpenAIChatCodec.DecodeRequest(root);
+    public CanonicalRequest Decode(InboundChat inbound) => OpenAIChatCodec.DecodeRequest(inbound.Root);
+
+    public PooledBuffer? Rewrite(InboundChat inbound, string upstreamModel) =>
+        ChatRequestRewriter.Rewrite(inbound.Body, inbound.Root, upstreamModel, includeUsage: inbound.Basics.Stream);
+
+    public IHeaderDictionary? ForwardedHeaders(HttpRequest request) => null;
 
     public void EncodeResponse(CanonicalResponse response, IBufferWriter<byte> output) =>
         OpenAIChatCodec.EncodeResponse(response, output, timeProvider.GetUtcNow().ToUnixTimeSeconds());
@@ -43,44 +57,8 @@ internal sealed class OpenAIChatSurface(ChatExecutor executor, UpstreamClient up
     public Task WriteEventsAsync(HttpContext context, IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> events, TimeSpan keepAliveInterval, TimeProvider timeProvider) =>
         SseResponse.WriteAsync(context, events, KeepAlive, keepAliveInterval, timeProvider);
 
-    public async Task<UsageRecord> PassThroughAsync(PassThroughRequest request)
-    {
-        var (context, body, root, basics, target, provider, credential, record) = request;
-        using var upstreamBody = ChatRequestRewriter.Rewrite(body, root, target.Model, includeUsage: basics.Stream);
-        using var call = await upstreamClient.SendAsync(provider, credential, provider.Dialect!.ChatUri(provider, target.Model, basics.Stream), upstreamBody.Memory, basics.Stream, null, context.RequestAborted)
-            .ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            return await executor.RelayFailureAsync(context, call, target.Model, WriteError, record).ConfigureAwait(false);
-        }
+    public TokenUsage UsageOf(ReadOnlySpan<byte> answer) => ChatChunkInfo.Read(answer).Usage ?? default;
 
-        executor.OnUpstreamSuccess(call, target.Model);
-        if (!basics.Stream)
-        {
-            var tokens = await ChatExecutor.RelayAnswerAsync(context, call, static body => ChatChunkInfo.Read(body).Usage ?? default).ConfigureAwait(false);
-            return record with { Status = 200, Tokens = tokens };
-        }
-
-        var mediaType = call.Response.Content.Headers.ContentType?.MediaType;
-        if (!string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new GatewayErrorException(new GatewayError(502, "upstream_not_streaming",
-                $"Upstream '{provider.Name}' answered a stream request with '{mediaType}' instead of an event stream."));
-        }
-
-        var upstream = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
-        await using (upstream.ConfigureAwait(false))
-        {
-            var relay = new ChatStreamRelay(call, basics.IncludeUsage, timeProvider);
-            await SseResponse.WriteAsync(context, relay.RelayAsync(upstream, context.RequestAborted), KeepAlive, executor.KeepAliveInterval, timeProvider)
-                .ConfigureAwait(false);
-            return record with
-            {
-                Status = 200,
-                Tokens = relay.Usage ?? default,
-                TimeToFirstTokenMs = relay.TimeToFirstChunk?.TotalMilliseconds,
-                ErrorClass = relay.ErrorClass,
-            };
-        }
-    }
+    public IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Relay(UpstreamCall call, Stream upstream, InboundChat inbound, StreamTally tally, CancellationToken cancellationToken) =>
+        new ChatStreamRelay(call, inbound.Basics.IncludeUsage, tally).RelayAsync(upstream, cancellationToken);
 }

@@ -25,7 +25,7 @@ public class CredentialSelectorTests
                 ["local"] = new ProviderOptions { Type = ProviderTypes.OpenAI, Models = ["llama"] },
             },
         });
-        _selector = new CredentialSelector(new ConfigurationCredentialSource(options), _state, _clock);
+        _selector = new CredentialSelector(new ConfigurationCredentialSource(options), _state, new SessionAffinity(options, _clock), options, _clock);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class CredentialSelectorTests
     [Fact]
     public void Select_CredentialCoolingForModel_IsSkippedForThatModelOnly()
     {
-        _state.SetCooldown("openai:1", Model, _clock.GetUtcNow().AddSeconds(30), "rate_limited");
+        _state.SetCooldown(new Cooldown("openai:1", Model, _clock.GetUtcNow().AddSeconds(30), "rate_limited", 429, 1));
 
         var forModel = SelectIds(6, Model);
         var forOtherModel = SelectIds(3, OtherModel);
@@ -82,9 +82,9 @@ public class CredentialSelectorTests
     public void Select_AllCooling_GivesNoCredentialAndEarliestExpiry()
     {
         var now = _clock.GetUtcNow();
-        _state.SetCooldown("openai:0", Model, now.AddSeconds(60), "rate_limited");
-        _state.SetCooldown("openai:1", Model, now.AddSeconds(20), "rate_limited");
-        _state.SetCooldown("openai:2", Model, now.AddSeconds(45), "overloaded");
+        _state.SetCooldown(new Cooldown("openai:0", Model, now.AddSeconds(60), "rate_limited", 429, 1));
+        _state.SetCooldown(new Cooldown("openai:1", Model, now.AddSeconds(20), "rate_limited", 429, 1));
+        _state.SetCooldown(new Cooldown("openai:2", Model, now.AddSeconds(45), "overloaded", 429, 1));
 
         var choices = Enumerable.Range(0, 3).Select(_ => _selector.Select("openai", Model)).ToList();
 
@@ -101,7 +101,7 @@ public class CredentialSelectorTests
         var now = _clock.GetUtcNow();
         foreach (var id in (string[])["openai:0", "openai:1", "openai:2"])
         {
-            _state.SetCooldown(id, Model, now.AddSeconds(id == "openai:2" ? 10 : 120), "rate_limited");
+            _state.SetCooldown(new Cooldown(id, Model, now.AddSeconds(id == "openai:2" ? 10 : 120), "rate_limited", 429, 1));
         }
 
         var before = _selector.Select("openai", Model);
@@ -116,9 +116,9 @@ public class CredentialSelectorTests
     [Fact]
     public void Select_AfterRecordSuccess_CredentialUsableAgain()
     {
-        _state.SetCooldown("openai:0", Model, _clock.GetUtcNow().AddMinutes(5), "rate_limited");
-        _state.SetCooldown("openai:1", Model, _clock.GetUtcNow().AddMinutes(5), "rate_limited");
-        _state.SetCooldown("openai:2", Model, _clock.GetUtcNow().AddMinutes(5), "rate_limited");
+        _state.SetCooldown(new Cooldown("openai:0", Model, _clock.GetUtcNow().AddMinutes(5), "rate_limited", 429, 1));
+        _state.SetCooldown(new Cooldown("openai:1", Model, _clock.GetUtcNow().AddMinutes(5), "rate_limited", 429, 1));
+        _state.SetCooldown(new Cooldown("openai:2", Model, _clock.GetUtcNow().AddMinutes(5), "rate_limited", 429, 1));
         var before = _selector.Select("openai", Model);
 
         _state.RecordSuccess("openai:1", Model);
