@@ -13,8 +13,7 @@ internal sealed class UpstreamCall(
     UpstreamProvider provider,
     UpstreamCredential credential,
     HttpResponseMessage response,
-    CancellationTokenSource timeout,
-    CancellationTokenSource total,
+    CallTimeouts timeouts,
     CancellationToken clientAborted) : IDisposable
 {
     public UpstreamProvider Provider { get; } = provider;
@@ -23,22 +22,21 @@ internal sealed class UpstreamCall(
 
     public HttpResponseMessage Response { get; } = response;
 
-    public CancellationToken Token => timeout.Token;
+    public CancellationToken Token => timeouts.Linked.Token;
 
     /// <summary>True when the token fired because the upstream went silent or ran out of time, not because the client left.</summary>
-    public bool TimedOut => timeout.IsCancellationRequested && !clientAborted.IsCancellationRequested;
+    public bool TimedOut => timeouts.Linked.IsCancellationRequested && !clientAborted.IsCancellationRequested;
 
-    public void ResetIdleTimer() => timeout.CancelAfter(Provider.IdleTimeout);
+    public void ResetIdleTimer() => timeouts.Wait.CancelAfter(Provider.IdleTimeout);
 
     /// <summary>The 504 for a timed-out read, naming which limit ran out.</summary>
-    public GatewayError TimeoutError() => total.IsCancellationRequested
+    public GatewayError TimeoutError() => timeouts.Total.IsCancellationRequested
         ? new GatewayError(504, UpstreamClient.TimeoutCode, $"Upstream '{Provider.Name}' took longer than its total limit of {Provider.TotalTimeout.TotalSeconds:0.###} s.")
         : new GatewayError(504, UpstreamClient.TimeoutCode, $"Upstream '{Provider.Name}' sent nothing for {Provider.IdleTimeout.TotalSeconds:0.###} s.");
 
     public void Dispose()
     {
         Response.Dispose();
-        timeout.Dispose();
-        total.Dispose();
+        timeouts.Dispose();
     }
 }

@@ -11,7 +11,7 @@ namespace LlmGateway.Execution;
 /// Sends one request to an upstream and waits for its response headers, within the provider's connect and
 /// first-byte timeouts. Network failures become 502 and timeouts 504, with messages that hold no key or URL.
 /// </summary>
-internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
+internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger, TimeProvider timeProvider)
 {
     public const string UnreachableCode = "upstream_unreachable";
     public const string TimeoutCode = "upstream_timeout";
@@ -35,20 +35,20 @@ internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
         request.Headers.Accept.Add(stream ? AcceptSse : AcceptJson);
         provider.Dialect!.Prepare(request, credential, provider, clientHeaders);
 
-        // Two clocks: the whole call (total) and the current wait (first byte, then idle between chunks).
-        var total = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
-        total.CancelAfter(provider.TotalTimeout);
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
-        timeout.CancelAfter(provider.FirstByteTimeout);
+        // Two clocks on the injected time provider: the whole call (total), and the current wait (first byte, then
+        // idle between chunks); the client leaving cancels too.
+        var total = new CancellationTokenSource(provider.TotalTimeout, timeProvider);
+        var timeout = new CancellationTokenSource(provider.FirstByteTimeout, timeProvider);
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, total.Token, timeout.Token);
         try
         {
-            var response = await provider.Invoker!.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var response = await provider.Invoker!.SendAsync(request, linked.Token).ConfigureAwait(false);
             timeout.CancelAfter(provider.IdleTimeout);
-            return new UpstreamCall(provider, credential, response, timeout, total, clientAborted);
+            return new UpstreamCall(provider, credential, response, new CallTimeouts(linked, timeout, total), clientAborted);
         }
         catch (OperationCanceledException) when (!clientAborted.IsCancellationRequested)
         {
-            Dispose(timeout, total);
+            Dispose(linked, timeout, total);
             LogTimeout(logger, provider.Name, credential.Id, provider.FirstByteTimeout.TotalSeconds);
             throw new GatewayErrorException(new GatewayError(
                 StatusCodes.Status504GatewayTimeout,
@@ -57,7 +57,7 @@ internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
         }
         catch (HttpRequestException ex)
         {
-            Dispose(timeout, total);
+            Dispose(linked, timeout, total);
             LogUnreachable(logger, provider.Name, credential.Id, ex.HttpRequestError);
             throw new GatewayErrorException(new GatewayError(
                 StatusCodes.Status502BadGateway,
@@ -66,13 +66,14 @@ internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger)
         }
         catch
         {
-            Dispose(timeout, total);
+            Dispose(linked, timeout, total);
             throw;
         }
     }
 
-    private static void Dispose(CancellationTokenSource timeout, CancellationTokenSource total)
+    private static void Dispose(CancellationTokenSource linked, CancellationTokenSource timeout, CancellationTokenSource total)
     {
+        linked.Dispose();
         timeout.Dispose();
         total.Dispose();
     }
