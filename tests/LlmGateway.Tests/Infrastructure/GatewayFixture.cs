@@ -42,7 +42,7 @@ public sealed class GatewayFixture : IAsyncDisposable
     internal Task<IReadOnlyList<UsageRecord>> UsageAsync(int count) => Usage.WaitAsync(count);
 
     /// <summary>Starts a gateway whose <c>openai</c> provider points at <paramref name="upstream"/>, plus a mock provider.</summary>
-    public static Task<GatewayFixture> StartAsync(FakeUpstream? upstream, IDictionary<string, string?>? settings = null)
+    public static Task<GatewayFixture> StartAsync(FakeUpstream? upstream, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -65,15 +65,21 @@ public sealed class GatewayFixture : IAsyncDisposable
             config[key] = value;
         }
 
-        return StartWithAsync(config);
+        return StartWithAsync(config, clock);
     }
 
-    public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config)
+    /// <param name="clock">A <see cref="FakeClock"/> for tests of cooldowns, timeouts and keep-alives; the system clock otherwise.</param>
+    public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config, TimeProvider? clock = null)
     {
         var app = GatewayServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
             builder.Services.AddSingleton<IUsageSink, ObservedUsageSink>();
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+
             builder.Logging.ClearProviders();
         });
         await app.StartAsync();
