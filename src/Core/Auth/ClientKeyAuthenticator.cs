@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using LlmGateway.Configuration;
@@ -15,11 +16,15 @@ internal sealed class ClientKeyAuthenticator
 {
     private readonly (string Name, byte[] Digest)[] _keys;
     private readonly bool _allowAnonymous;
+    private readonly IClientKeyStore _store;
+    private readonly TimeProvider _timeProvider;
 
-    public ClientKeyAuthenticator(IOptions<GatewayOptions> options)
+    public ClientKeyAuthenticator(IOptions<GatewayOptions> options, IClientKeyStore store, TimeProvider timeProvider)
     {
         _allowAnonymous = options.Value.AllowAnonymous;
         _keys = options.Value.ClientKeys.Select(k => (k.Name, Digest(k.Key))).ToArray();
+        _store = store;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>The caller, or null when the request must be refused with 401.</summary>
@@ -41,9 +46,51 @@ internal sealed class ClientKeyAuthenticator
                     match = new ClientIdentity(name);
                 }
             }
+
+            // Managed keys: looked up by their digest (a hash of a secret; the lookup's timing reveals nothing about it).
+            if (match is null && _store.Find(Convert.ToHexStringLower(digest)) is { } stored && stored.IsActive(_timeProvider.GetUtcNow()))
+            {
+                match = new ClientIdentity(stored.Id) { AllowedModels = stored.AllowedModels, Denial = Deny(stored, request) };
+            }
         }
 
         return match ?? (_allowAnonymous ? ClientIdentity.Anonymous : null);
+    }
+
+    /// <summary>Why a managed key may not make this request, or null.</summary>
+    private static string? Deny(StoredClientKey key, HttpRequest request)
+    {
+        if (key.AllowedEndpoints.Count > 0
+            && !key.AllowedEndpoints.Any(e => request.Path.StartsWithSegments(e.StartsWith('/') ? e : "/" + e, StringComparison.OrdinalIgnoreCase)))
+        {
+            return $"This key may not call {request.Path}; it is limited to: {string.Join(", ", key.AllowedEndpoints)}.";
+        }
+
+        if (key.AllowedIpRanges.Count > 0)
+        {
+            var address = request.HttpContext.Connection.RemoteIpAddress;
+            if (address is null || !key.AllowedIpRanges.Any(range => InRange(address, range)))
+            {
+                return "This key may not be used from your network address.";
+            }
+        }
+
+        return null;
+    }
+
+    internal static bool InRange(IPAddress address, string range)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (IPNetwork.TryParse(range, out var network))
+        {
+            return network.Contains(address);
+        }
+
+        return IPAddress.TryParse(range, out var single) && single.Equals(address);
     }
 
     internal static string? ExtractKey(HttpRequest request)

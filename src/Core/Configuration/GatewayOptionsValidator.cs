@@ -28,10 +28,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
     private static void ValidateClientKeys(GatewayOptions options, List<string> errors)
     {
-        if (options.ClientKeys.Count == 0 && !options.AllowAnonymous)
+        // With storage, keys can also be created at run time (management API); until one exists every call gets 401.
+        if (options.ClientKeys.Count == 0 && !options.AllowAnonymous && !options.Storage.IsConfigured)
         {
             errors.Add("Gateway:ClientKeys is empty and Gateway:AllowAnonymous is false, so no client could call the gateway. "
-                + "Add a key (Gateway:ClientKeys:0:Name and Gateway:ClientKeys:0:Key) or set Gateway:AllowAnonymous=true.");
+                + "Add a key (Gateway:ClientKeys:0:Name and Gateway:ClientKeys:0:Key), configure Gateway:Storage to create keys "
+                + "through the management API, or set Gateway:AllowAnonymous=true.");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -190,6 +192,23 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         CheckPositive(options.Health.ModelNotFoundSeconds, "Gateway:Health:ModelNotFoundSeconds", errors);
         CheckPositive(options.Health.ServerErrorSeconds, "Gateway:Health:ServerErrorSeconds", errors);
         CheckPositive(options.Affinity.TtlMinutes, "Gateway:Affinity:TtlMinutes", errors);
+        CheckPositive(options.Storage.RefreshSeconds, "Gateway:Storage:RefreshSeconds", errors);
+        CheckPositive(options.Storage.UsageFlushSeconds, "Gateway:Storage:UsageFlushSeconds", errors);
+        if (!string.IsNullOrWhiteSpace(options.Storage.ConnectionString) && !string.IsNullOrWhiteSpace(options.Storage.TableServiceUri))
+        {
+            errors.Add("Gateway:Storage: set only one of ConnectionString and TableServiceUri.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Storage.TableServiceUri)
+            && (!Uri.TryCreate(options.Storage.TableServiceUri, UriKind.Absolute, out var tables) || tables.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add("Gateway:Storage:TableServiceUri must be an absolute https URL such as https://account.table.core.windows.net.");
+        }
+
+        if (options.ManagementKey is { } managementKey && managementKey.Length is > 0 and < 16)
+        {
+            errors.Add("Gateway:ManagementKey is too short: use at least 16 characters.");
+        }
         if (!(options.NonStreamKeepAliveSeconds >= 0))
         {
             errors.Add("Gateway:NonStreamKeepAliveSeconds must be 0 (off) or more.");

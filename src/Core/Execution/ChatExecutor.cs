@@ -44,6 +44,12 @@ internal sealed partial class ChatExecutor(
         var aborted = context.RequestAborted;
         using var body = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes, aborted).ConfigureAwait(false);
         using var inbound = surface.Read(context.Request, body.Memory);
+        if (!client.MayUse(inbound.Basics.Model))
+        {
+            throw new GatewayErrorException(new GatewayError(StatusCodes.Status403Forbidden, "model_not_allowed",
+                $"This key may not use the model '{inbound.Basics.Model}'; it is limited to: {string.Join(", ", client.AllowedModels)}.", "model"));
+        }
+
         var targets = Resolve(inbound.Basics.Model);
         var record = new UsageRecord
         {

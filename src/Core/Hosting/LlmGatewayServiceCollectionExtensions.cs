@@ -11,9 +11,12 @@ using LlmGateway.Providers;
 using LlmGateway.Routing;
 using LlmGateway.State;
 using LlmGateway.Usage;
+using Azure.Core;
+using LlmGateway.Storage.Tables;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LlmGateway;
@@ -36,8 +39,7 @@ public static class LlmGatewayServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialSource, ConfigurationCredentialSource>();
-        services.TryAddSingleton<ICredentialStateStore, InMemoryCredentialStateStore>();
-        services.TryAddSingleton<IUsageSink, InMemoryUsageSink>();
+        AddState(services);
         services.TryAddSingleton<ClientKeyAuthenticator>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRegistry>();
@@ -64,6 +66,31 @@ public static class LlmGatewayServiceCollectionExtensions
             sp.GetRequiredService<GeminiHandler>(),
             sp.GetRequiredService<ModelsHandler>(),
             sp.GetRequiredService<HealthHandler>()));
+        services.AddHostedService<GatewayBackgroundServices>();
         return services;
     }
+
+    /// <summary>
+    /// Cooldowns, usage and client keys: in Table Storage when <c>Gateway:Storage</c> is configured (shared by every
+    /// instance), in memory otherwise. Registrations made before this call win.
+    /// </summary>
+    private static void AddState(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => TableStoreFactory.Create(
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Storage,
+            sp.GetService<TokenCredential>(),
+            timeProvider: sp.GetRequiredService<TimeProvider>(),
+            loggerFactory: sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<TableCredentialStateStore>();
+        services.TryAddSingleton<TableUsageSink>();
+        services.TryAddSingleton<TableClientKeyStore>();
+        services.TryAddSingleton<ICredentialStateStore>(sp => UsesTables(sp)
+            ? sp.GetRequiredService<TableCredentialStateStore>()
+            : new InMemoryCredentialStateStore());
+        services.TryAddSingleton<IUsageSink>(sp => UsesTables(sp) ? sp.GetRequiredService<TableUsageSink>() : new InMemoryUsageSink());
+        services.TryAddSingleton<IClientKeyStore>(sp => UsesTables(sp) ? sp.GetRequiredService<TableClientKeyStore>() : new InMemoryClientKeyStore());
+    }
+
+    private static bool UsesTables(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<GatewayOptions>>().Value.Storage.IsConfigured;
 }

@@ -23,6 +23,12 @@ internal sealed partial class RequestPipeline(ClientKeyAuthenticator authenticat
                 return;
             }
 
+            if (client.Denial is { } denial)
+            {
+                await writeError(context, new GatewayError(StatusCodes.Status403Forbidden, "permission_denied", denial)).ConfigureAwait(false);
+                return;
+            }
+
             await handler(context, client).ConfigureAwait(false);
         }
         catch (GatewayErrorException ex) when (!context.Response.HasStarted)

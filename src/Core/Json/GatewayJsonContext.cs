@@ -9,6 +9,7 @@ namespace LlmGateway.Json;
 /// <summary>The source-generated serializer for every type the gateway writes with <see cref="System.Text.Json.JsonSerializer"/>.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(OpenAIModelList))]
 [JsonSerializable(typeof(OpenAIModel))]
 [JsonSerializable(typeof(HealthReport))]

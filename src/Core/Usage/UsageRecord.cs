@@ -3,6 +3,9 @@ namespace LlmGateway.Usage;
 /// <summary>What one request cost and how it went. Holds ids, never secrets or content.</summary>
 internal sealed record UsageRecord
 {
+    /// <summary>Unique per request; makes writes and imports idempotent.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
     public required DateTimeOffset Time { get; init; }
 
     public required string ClientKey { get; init; }

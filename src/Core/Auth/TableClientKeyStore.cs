@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Azure;
+using LlmGateway.Configuration;
+using LlmGateway.Json;
+using LlmGateway.Storage.Tables;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmGateway.Auth;
+
+/// <summary>
+/// Client keys in the <c>{prefix}clientkeys</c> table (partition <c>key</c>, row = key id), hashes only. Lookups
+/// read a memory copy that this instance updates on its own writes and re-reads every
+/// <c>Gateway:Storage:RefreshSeconds</c>, so a key created or revoked on any instance holds everywhere within seconds.
+/// </summary>
+internal sealed partial class TableClientKeyStore : BackgroundService, IClientKeyStore
+{
+    private const string Partition = "key";
+    private readonly InMemoryClientKeyStore _cache = new();
+    private readonly ITableClient _table;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _refresh;
+    private readonly ILogger<TableClientKeyStore> _logger;
+
+    public TableClientKeyStore(ITableStore store, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<TableClientKeyStore> logger)
+    {
+        _table = store.GetTableClient("clientkeys");
+        _timeProvider = timeProvider;
+        _refresh = TimeSpan.FromSeconds(options.Value.Storage.RefreshSeconds);
+        _logger = logger;
+    }
+
+    public StoredClientKey? Find(string hash) => _cache.Find(hash);
+
+    public async Task<IReadOnlyList<StoredClientKey>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return await _cache.ListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoredClientKey?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await _table.GetAsync(Partition, Escape(id), cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : FromEntity(entity);
+    }
+
+    public async Task SaveAsync(StoredClientKey key, CancellationToken cancellationToken = default)
+    {
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await _table.InsertAsync(ToEntity(key), cancellationToken).ConfigureAwait(false);
+        _cache.Put(key);
+    }
+
+    public async Task<bool> UpdateAsync(StoredClientKey key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _table.UpdateAsync(ToEntity(key), ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableRequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+
+        _cache.Put(key);
+        return true;
+    }
+
+    /// <summary>Re-reads every key now.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new List<StoredClientKey>();
+        await foreach (var entity in _table.QueryAsync(new TableQuery { PartitionKey = Partition }, cancellationToken).ConfigureAwait(false))
+        {
+            if (FromEntity(entity) is { } key)
+            {
+                keys.Add(key);
+            }
+        }
+
+        _cache.ReplaceAll(keys);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_refresh, _timeProvider);
+        do
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+            {
+                LogRefreshFailed(_logger, ex.Message);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity ToEntity(StoredClientKey key) => new(Partition, Escape(key.Id))
+    {
+        ["Id"] = key.Id,
+        ["Hash"] = key.Hash,
+        ["Prefix"] = key.Prefix,
+        ["Label"] = key.Label,
+        ["Created"] = key.Created,
+        ["Expires"] = key.Expires,
+        ["Revoked"] = key.Revoked,
+        ["AllowedModels"] = List(key.AllowedModels),
+        ["AllowedEndpoints"] = List(key.AllowedEndpoints),
+        ["AllowedIpRanges"] = List(key.AllowedIpRanges),
+        ["RequestsPerMinute"] = key.RequestsPerMinute,
+        ["TokensPerDay"] = key.TokensPerDay,
+    };
+
+    private static StoredClientKey? FromEntity(TableEntity entity) =>
+        entity.GetString("Id") is { } id && entity.GetString("Hash") is { } hash
+            ? new StoredClientKey
+            {
+                Id = id,
+                Hash = hash,
+                Prefix = entity.GetString("Prefix") ?? "",
+                Label = entity.GetString("Label") ?? "",
+                Created = entity.GetDateTimeOffset("Created") ?? default,
+                Expires = entity.GetDateTimeOffset("Expires"),
+                Revoked = entity.GetDateTimeOffset("Revoked"),
+                AllowedModels = List(entity.GetString("AllowedModels")),
+                AllowedEndpoints = List(entity.GetString("AllowedEndpoints")),
+                AllowedIpRanges = List(entity.GetString("AllowedIpRanges")),
+                RequestsPerMinute = entity.GetInt32("RequestsPerMinute"),
+                TokensPerDay = entity.GetInt64("TokensPerDay"),
+            }
+            : null;
+
+    private static string? List(IReadOnlyList<string> values) =>
+        values.Count == 0 ? null : JsonSerializer.Serialize(values.ToArray(), JsonDefaults.Context.StringArray);
+
+    private static string[] List(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize(json, JsonDefaults.Context.StringArray) ?? [];
+
+    private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Client key refresh failed: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string reason);
+}
