@@ -18,6 +18,7 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
     private readonly IKeyVaultSecretsReader _reader;
     private readonly TimeProvider _time;
     private readonly ILogger<KeyVaultRefresher> _logger;
+    // Not disposed: it holds no handle, and a refresh still running at shutdown must be able to release it.
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile KeyVaultSnapshot _current = KeyVaultSnapshot.Empty;
@@ -124,12 +125,6 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
         {
             _refreshing.Release();
         }
-    }
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _refreshing.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
