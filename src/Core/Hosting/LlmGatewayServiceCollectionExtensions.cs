@@ -1,6 +1,7 @@
 using LlmGateway.Auth;
 using LlmGateway.Configuration;
 using LlmGateway.Credentials;
+using LlmGateway.Credentials.KeyVault;
 using LlmGateway.Execution;
 using LlmGateway.Hosting;
 using LlmGateway.Protocols.Anthropic;
@@ -38,7 +39,8 @@ public static class LlmGatewayServiceCollectionExtensions
             (kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes + 1);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ICredentialSource, ConfigurationCredentialSource>();
+        services.AddKeyVaultSecrets();
+        services.TryAddSingleton<ICredentialSource, LiveCredentialSource>();
         AddState(services);
         services.TryAddSingleton<ClientKeyAuthenticator>();
         services.TryAddSingleton<ModelCatalog>();

@@ -10,6 +10,7 @@ public sealed class FakeClock : TimeProvider
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now;
     private long _ticks;
+    private TaskCompletionSource _timersChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FakeClock()
         : this(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero))
@@ -29,6 +30,29 @@ public sealed class FakeClock : TimeProvider
             {
                 return _timers.Count(t => t.Due is not null);
             }
+        }
+    }
+
+    /// <summary>The same as <see cref="PendingTimers"/>.</summary>
+    public int ArmedTimers => PendingTimers;
+
+    /// <summary>Completes once at least <paramref name="count"/> timers are waiting to fire (code under test has armed them).</summary>
+    public async Task WaitForTimersAsync(int count)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_timers.Count(t => t.Due is not null) >= count)
+                {
+                    return;
+                }
+
+                changed = _timersChanged.Task;
+            }
+
+            await changed;
         }
     }
 
@@ -91,6 +115,12 @@ public sealed class FakeClock : TimeProvider
         }
     }
 
+    private void Signal()
+    {
+        _timersChanged.TrySetResult();
+        _timersChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     private sealed class FakeTimer(FakeClock clock, TimerCallback callback, object? state) : ITimer
     {
         public DateTimeOffset? Due { get; set; }
@@ -107,6 +137,8 @@ public sealed class FakeClock : TimeProvider
                 {
                     clock._timers.Add(this);
                 }
+
+                clock.Signal();
             }
 
             return true;
@@ -120,6 +152,7 @@ public sealed class FakeClock : TimeProvider
             {
                 Due = null;
                 clock._timers.Remove(this);
+                clock.Signal();
             }
         }
 

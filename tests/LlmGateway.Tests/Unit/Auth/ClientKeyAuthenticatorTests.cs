@@ -117,7 +117,7 @@ public class ClientKeyAuthenticatorTests
     [Fact]
     public void Authenticate_AnonymousAllowedWithoutAnyConfiguredKey_ReturnsAnonymous()
     {
-        var authenticator = new ClientKeyAuthenticator(Options.Create(new GatewayOptions { AllowAnonymous = true }));
+        var authenticator = new ClientKeyAuthenticator(Options.Create(new GatewayOptions { AllowAnonymous = true }), new InMemoryClientKeyStore(), TimeProvider.System);
         var context = new DefaultHttpContext();
         context.Request.Headers["x-api-key"] = TeamAKey;
 
@@ -133,7 +133,7 @@ public class ClientKeyAuthenticatorTests
         var authenticator = new ClientKeyAuthenticator(Options.Create(new GatewayOptions
         {
             ClientKeys = [new ClientKeyOptions { Name = "unicode", Key = key }],
-        }));
+        }), new InMemoryClientKeyStore(), TimeProvider.System);
         var context = new DefaultHttpContext();
         context.Request.QueryString = QueryString.Create("key", key);
 
@@ -150,5 +150,5 @@ public class ClientKeyAuthenticatorTests
             new ClientKeyOptions { Name = "team-a", Key = TeamAKey },
             new ClientKeyOptions { Name = "team-b", Key = TeamBKey },
         ],
-    }));
+    }), new InMemoryClientKeyStore(), TimeProvider.System);
 }

@@ -1,0 +1,23 @@
+namespace LlmGateway.Credentials.KeyVault;
+
+/// <summary>
+/// One upstream key read from Key Vault (secret <c>upstream--{provider}--{label}</c>), with its pool settings from
+/// the secret's tags. <see cref="Version"/> is the Key Vault secret version the value came from.
+/// </summary>
+internal sealed record VaultKey(string Label, string Secret, int Priority, int Weight, IReadOnlySet<string> ExcludedModels, string? Version)
+{
+    /// <summary>Compares the excluded models as a set (a record would compare the set's reference).</summary>
+    public bool Equals(VaultKey? other) =>
+        other is not null
+        && string.Equals(Label, other.Label, StringComparison.Ordinal)
+        && string.Equals(Secret, other.Secret, StringComparison.Ordinal)
+        && Priority == other.Priority
+        && Weight == other.Weight
+        && string.Equals(Version, other.Version, StringComparison.Ordinal)
+        && ExcludedModels.SetEquals(other.ExcludedModels);
+
+    public override int GetHashCode() => HashCode.Combine(Label, Version, Priority, Weight);
+
+    /// <summary>Never the secret: keys end up in interpolated strings and debugger views.</summary>
+    public override string ToString() => $"{Label} (version {Version}, priority {Priority}, weight {Weight})";
+}

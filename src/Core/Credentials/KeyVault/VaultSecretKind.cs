@@ -1,0 +1,17 @@
+namespace LlmGateway.Credentials.KeyVault;
+
+/// <summary>What a Key Vault secret's name says it holds (see <see cref="VaultSecretName"/>).</summary>
+internal enum VaultSecretKind
+{
+    /// <summary>Not the gateway's: the vault may hold other secrets, which are left alone.</summary>
+    Other,
+
+    /// <summary><c>upstream--{provider}--{label}</c>: one upstream key.</summary>
+    Upstream,
+
+    /// <summary><c>management-key</c>: the key that guards <c>/v0/management</c>.</summary>
+    ManagementKey,
+
+    /// <summary>Starts with <c>upstream--</c> but has no valid provider and label: ignored with a warning.</summary>
+    Malformed,
+}
