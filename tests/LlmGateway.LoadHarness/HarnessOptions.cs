@@ -24,6 +24,8 @@ internal sealed class HarnessOptions
         2 a target missed with --strict; 64 bad arguments.
         """;
 
+    private int? _rounds;
+
     public bool Quick { get; private set; }
 
     public bool Strict { get; private set; }
@@ -42,7 +44,8 @@ internal sealed class HarnessOptions
 
     public int Deltas { get; private set; } = 20;
 
-    public int Rounds { get; private set; } = 4;
+    /// <summary>Measured rounds per scenario and concurrency (default 4, 2 with <c>--quick</c>).</summary>
+    public int Rounds => _rounds ?? (Quick ? 2 : 4);
 
     public bool Runs(string scenario) => Scenarios.Count == 0 || Scenarios.Contains(scenario);
 
@@ -67,7 +70,6 @@ internal sealed class HarnessOptions
             {
                 case "--quick":
                     options.Quick = true;
-                    options.Rounds = 2;
                     break;
                 case "--strict":
                     options.Strict = true;
@@ -107,7 +109,7 @@ internal sealed class HarnessOptions
                     options.Deltas = Positive(arg, Value(args, ref i));
                     break;
                 case "--rounds":
-                    options.Rounds = Positive(arg, Value(args, ref i));
+                    options._rounds = Positive(arg, Value(args, ref i));
                     break;
                 default:
                     throw new ArgumentException($"Unknown option '{arg}'.");

@@ -18,11 +18,20 @@ if (options.Help)
     return 0;
 }
 
-var runner = await HarnessRunner.StartAsync(options, Console.Error);
 HarnessReport report;
-await using (runner)
+try
 {
-    report = await runner.RunAsync();
+    var runner = await HarnessRunner.StartAsync(options, Console.Error);
+    await using (runner)
+    {
+        report = await runner.RunAsync();
+    }
+}
+catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+{
+    // The gateway answered a probe wrongly or could not be reached: a correctness failure, not a timing one.
+    Console.Error.WriteLine("Load harness failed: " + ex.Message);
+    return 1;
 }
 
 report.WriteMarkdown(Console.Out);
