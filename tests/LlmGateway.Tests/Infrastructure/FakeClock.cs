@@ -8,6 +8,7 @@ public sealed class FakeClock : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<FakeTimer> _timers = [];
+    private readonly List<(TimeSpan DueIn, TaskCompletionSource Signal)> _waiters = [];
     private DateTimeOffset _now;
     private long _ticks;
 
@@ -29,6 +30,26 @@ public sealed class FakeClock : TimeProvider
             {
                 return _timers.Count(t => t.Due is not null);
             }
+        }
+    }
+
+    /// <summary>
+    /// Completes once a timer is pending that falls due exactly <paramref name="dueIn"/> from now: the signal that
+    /// the code under test has started to wait (a retry's <c>Task.Delay</c>, a timeout, a keep-alive) and the clock
+    /// may be advanced. A timer already pending counts.
+    /// </summary>
+    public Task WhenTimerDueInAsync(TimeSpan dueIn)
+    {
+        lock (_gate)
+        {
+            if (_timers.Any(t => t.Due == _now + dueIn))
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((dueIn, signal));
+            return signal.Task;
         }
     }
 
@@ -106,6 +127,11 @@ public sealed class FakeClock : TimeProvider
                 if (!clock._timers.Contains(this))
                 {
                     clock._timers.Add(this);
+                }
+
+                if (Due is not null)
+                {
+                    clock._waiters.RemoveAll(w => w.DueIn == dueTime && w.Signal.TrySetResult());
                 }
             }
 
