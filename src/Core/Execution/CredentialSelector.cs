@@ -9,7 +9,7 @@ namespace LlmGateway.Execution;
 /// <summary>
 /// Picks a provider's credential for a model: skips credentials that exclude the model, that this request already
 /// tried, or that are cooling down; keeps to the best available priority tier; honours a session's binding while
-/// its credential is available; and spreads the rest by the provider's strategy (<c>round-robin</c>,
+/// its credential is available in that tier; and spreads the rest by the provider's strategy (<c>round-robin</c>,
 /// <c>fill-first</c>, <c>weighted</c> — smooth weighted round-robin, exact over a cycle). No allocation on the
 /// common path.
 /// </summary>
@@ -78,7 +78,8 @@ internal sealed class CredentialSelector(
             }
         }
 
-        if (boundCredential is not null)
+        // The binding holds only within the best available tier: once a higher tier is back, the session moves up.
+        if (boundCredential is not null && boundCredential.Priority == bestTier)
         {
             affinity.Bind(provider, session!, boundCredential.Id);
             return new CredentialChoice(boundCredential, null);
