@@ -14,7 +14,8 @@ namespace LlmGateway.Execution;
 /// The retry loop: up to <c>Retry:MaxAttempts</c> credentials per target, targets in fallback order, all before
 /// the client sees a byte. Credentials that are cooling down are skipped; when none is left and one comes back
 /// within the wait budget (<c>Retry:MaxWaitSeconds</c>), the request waits for it. Request faults are answered
-/// at once. When nothing can serve: the last upstream error, or 429 with the earliest time a credential is back.
+/// at once. When nothing can serve: 429 with the earliest time a credential is back if every one is cooling down
+/// and the last failure was a 429 (or nothing could be tried), else the last upstream error.
 /// </summary>
 internal sealed partial class ChatExecutor
 {
@@ -28,7 +29,10 @@ internal sealed partial class ChatExecutor
         AttemptFailure? last = null;
         for (var pass = 0; ; pass++)
         {
+            // earliest: when a target that still has attempts can try again (worth waiting for); exhausted: when
+            // every credential of a target out of attempts is cooling, the time the first is back (for the answer).
             DateTimeOffset? earliest = null;
+            DateTimeOffset? exhausted = null;
             for (var t = 0; t < targets.Count; t++)
             {
                 var target = targets[t];
@@ -45,8 +49,14 @@ internal sealed partial class ChatExecutor
                 List<string>? tried = null;
                 try
                 {
-                    while (attemptsLeft[t] > 0)
+                    while (true)
                     {
+                        if (attemptsLeft[t] == 0)
+                        {
+                            exhausted = Earlier(exhausted, selector.NextUsable(provider.Name, target.Model));
+                            break;
+                        }
+
                         var choice = selector.Select(provider.Name, target.Model, exchange.Session, tried);
                         if (choice.Credential is not { } credential)
                         {
@@ -92,7 +102,7 @@ internal sealed partial class ChatExecutor
                 }
             }
 
-            return await GiveUpAsync(exchange, last, earliest, record).ConfigureAwait(false);
+            return await GiveUpAsync(exchange, last, Earlier(earliest, exhausted), record).ConfigureAwait(false);
         }
     }
 
@@ -121,7 +131,7 @@ internal sealed partial class ChatExecutor
                 var failure = await UpstreamFailure.ReadAsync(call, timeProvider).ConfigureAwait(false);
                 LogUpstreamFailure(logger, provider.Name, credential.Id, target.Model, failure.Status);
                 var translated = dialect.TranslateError(failure, provider.Name);
-                var attemptFailure = new AttemptFailure(passThrough ? failure.ToGatewayError(provider.Name) : translated, failure, passThrough);
+                var attemptFailure = new AttemptFailure(passThrough ? failure.ToGatewayError(provider.Name) : translated, failure, passThrough, translated.Message);
                 if (health.OnFailure(credential, target.Model, failure, translated) == FailureVerdict.RequestFault)
                 {
                     return (await WriteFailureAsync(exchange, attemptFailure, record).ConfigureAwait(false), null);
@@ -150,7 +160,7 @@ internal sealed partial class ChatExecutor
     {
         if (earliest is { } at && (last is null || last.Upstream?.Status == StatusCodes.Status429TooManyRequests))
         {
-            throw new GatewayErrorException(AllCoolingDown(exchange.Inbound.Basics.Model, at));
+            throw new GatewayErrorException(AllCoolingDown(exchange.Inbound.Basics.Model, at, last?.UpstreamMessage));
         }
 
         if (last is null)
@@ -177,11 +187,12 @@ internal sealed partial class ChatExecutor
         return record with { Status = upstream.Status, ErrorClass = "upstream_" + upstream.Status.ToString(CultureInfo.InvariantCulture) };
     }
 
-    private GatewayError AllCoolingDown(string model, DateTimeOffset retryAt)
+    private GatewayError AllCoolingDown(string model, DateTimeOffset retryAt, string? upstreamMessage)
     {
         var seconds = (int)Math.Ceiling(Math.Max(1, (retryAt - timeProvider.GetUtcNow()).TotalSeconds));
+        var lastError = string.IsNullOrWhiteSpace(upstreamMessage) ? "" : $" The upstream's last answer: {upstreamMessage}";
         return new GatewayError(StatusCodes.Status429TooManyRequests, "all_credentials_cooling_down",
-            $"Every credential that serves '{model}' is cooling down; the first is usable again at {retryAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} (in {seconds} s).")
+            $"Every credential that serves '{model}' is cooling down; the first is usable again at {retryAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} (in {seconds} s).{lastError}")
         { RetryAfterSeconds = seconds };
     }
 

@@ -9,7 +9,7 @@ namespace LlmGateway.Execution;
 /// <summary>
 /// Picks a provider's credential for a model: skips credentials that exclude the model, that this request already
 /// tried, or that are cooling down; keeps to the best available priority tier; honours a session's binding while
-/// its credential is available; and spreads the rest by the provider's strategy (<c>round-robin</c>,
+/// its credential is available in that tier; and spreads the rest by the provider's strategy (<c>round-robin</c>,
 /// <c>fill-first</c>, <c>weighted</c> — smooth weighted round-robin, exact over a cycle). No allocation on the
 /// common path.
 /// </summary>
@@ -44,14 +44,21 @@ internal sealed class CredentialSelector(
         for (var i = 0; i < credentials.Count; i++)
         {
             var credential = credentials[i];
-            if (!Eligible(credential, model, tried))
+            if (!Serves(credential, model))
             {
                 continue;
             }
 
+            // A key this request already tried still counts for the earliest retry time: it is cooling because of
+            // this request, and the request may wait for it.
             if (state.CoolingUntil(credential.Id, model, now) is { } until)
             {
                 earliest = earliest is null || until < earliest ? until : earliest;
+                continue;
+            }
+
+            if (WasTried(credential, tried))
+            {
                 continue;
             }
 
@@ -71,7 +78,8 @@ internal sealed class CredentialSelector(
             }
         }
 
-        if (boundCredential is not null)
+        // The binding holds only within the best available tier: once a higher tier is back, the session moves up.
+        if (boundCredential is not null && boundCredential.Priority == bestTier)
         {
             affinity.Bind(provider, session!, boundCredential.Id);
             return new CredentialChoice(boundCredential, null);
@@ -97,15 +105,45 @@ internal sealed class CredentialSelector(
         return new CredentialChoice(chosen, null);
     }
 
+    /// <summary>
+    /// When every credential that serves the model is cooling down, the time the first is usable again; null when
+    /// one is usable now (or none serves it). Changes nothing: no rotation, no session binding.
+    /// </summary>
+    public DateTimeOffset? NextUsable(string provider, string model)
+    {
+        var now = timeProvider.GetUtcNow();
+        var credentials = source.GetCredentials(provider);
+        DateTimeOffset? earliest = null;
+        for (var i = 0; i < credentials.Count; i++)
+        {
+            var credential = credentials[i];
+            if (!Serves(credential, model))
+            {
+                continue;
+            }
+
+            if (state.CoolingUntil(credential.Id, model, now) is not { } until)
+            {
+                return null;
+            }
+
+            earliest = earliest is null || until < earliest ? until : earliest;
+        }
+
+        return earliest;
+    }
+
     /// <summary>The provider's first credential, cooling or not (auxiliary calls that never affect health).</summary>
     public UpstreamCredential Any(string provider) => source.GetCredentials(provider)[0];
 
-    private static bool Eligible(UpstreamCredential credential, string model, IReadOnlyCollection<string>? tried) =>
-        (credential.ExcludedModels.Count == 0 || !credential.ExcludedModels.Contains(model))
-        && (tried is null || tried.Count == 0 || !tried.Contains(credential.Id));
+    private static bool Serves(UpstreamCredential credential, string model) =>
+        credential.ExcludedModels.Count == 0 || !credential.ExcludedModels.Contains(model);
+
+    private static bool WasTried(UpstreamCredential credential, IReadOnlyCollection<string>? tried) =>
+        tried is { Count: > 0 } && tried.Contains(credential.Id);
 
     private bool Available(UpstreamCredential credential, string model, IReadOnlyCollection<string>? tried, DateTimeOffset now, int tier) =>
-        credential.Priority == tier && Eligible(credential, model, tried) && state.CoolingUntil(credential.Id, model, now) is null;
+        credential.Priority == tier && Serves(credential, model) && !WasTried(credential, tried) && state.CoolingUntil(credential.Id, model, now) is null;
 
     private UpstreamCredential Nth(IReadOnlyList<UpstreamCredential> credentials, string model, IReadOnlyCollection<string>? tried, DateTimeOffset now, int tier, int n)
     {

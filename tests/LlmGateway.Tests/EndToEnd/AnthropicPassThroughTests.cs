@@ -230,8 +230,24 @@ public sealed class AnthropicPassThroughTests : UpstreamGatewayTest
         AssertEndsWithError(events, "api_error");
     }
 
+    [Fact]
+    public async Task PostMessages_Upstream429OnTheOnlyKey_RateLimitErrorQuotingTheUpstreamWithItsRetryAfter()
+    {
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, CannedAnthropic.Error("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit."),
+            new Dictionary<string, string> { ["retry-after"] = "20" });
+        await using var gateway = await StartGatewayWithAsync(NoWait);
+
+        using var response = await gateway.Http.SendAsync(AnthropicRequests.Messages($$"""{"model":"{{Model}}","max_tokens":64,"messages":[{"role":"user","content":"Hi"}]}"""));
+        using var sent = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("error", sent.RootElement.GetProperty("type").GetString());
+        Assert.Equal("rate_limit_error", sent.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("Number of request tokens has exceeded your per-minute rate limit.", sent.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(20), response.Headers.RetryAfter!.Delta);
+    }
+
     [Theory]
-    [InlineData(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit.")]
     [InlineData(529, "overloaded_error", "Overloaded")]
     [InlineData(400, "invalid_request_error", "prompt is too long: 208431 tokens > 200000 maximum")]
     public async Task PostMessages_UpstreamError_BodyAndStatusPassedThrough(int status, string type, string message)

@@ -311,16 +311,20 @@ public sealed class GeminiSurfaceTests : UpstreamGatewayTest
     }
 
     [Fact]
-    public async Task GenerateContent_GeminiUpstream429_ClientGetsGoogleErrorWithRetryAfter()
+    public async Task GenerateContent_GeminiUpstream429OnTheOnlyKey_ClientGetsGoogleErrorQuotingItWithRetryAfter()
     {
         var error = CannedGemini.Error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).",
             """[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7s"}]""");
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, error);
+        await using var gateway = await StartGatewayWithAsync(NoWait);
 
-        using var response = await Gateway.Http.SendAsync(GeminiRequests.Post("gemini-2.5-flash:generateContent", GeminiRequests.UserText("Hi")));
+        using var response = await gateway.Http.SendAsync(GeminiRequests.Post("gemini-2.5-flash:generateContent", GeminiRequests.UserText("Hi")));
+        var sent = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.Equal(error, await response.Content.ReadAsStringAsync());
+        Assert.Equal((429, "RESOURCE_EXHAUSTED"), (sent["code"]!.GetValue<int>(), sent["status"]!.GetValue<string>()));
+        Assert.Contains("Resource has been exhausted (e.g. check quota).", sent["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("7s", sent["details"]![0]!["retryDelay"]!.GetValue<string>());
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
     }
 

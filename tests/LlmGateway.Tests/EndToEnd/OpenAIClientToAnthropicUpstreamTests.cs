@@ -193,21 +193,22 @@ public sealed class OpenAIClientToAnthropicUpstreamTests : UpstreamGatewayTest
     }
 
     [Fact]
-    public async Task CompleteChat_Upstream429_SdkSeesOpenAIShaped429WithRetryAfter()
+    public async Task CompleteChat_Upstream429OnTheOnlyKey_SdkSeesOpenAIShaped429QuotingItWithRetryAfter()
     {
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, CannedAnthropic.Error("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit."),
             new Dictionary<string, string> { ["retry-after"] = "12" });
+        await using var gateway = await StartGatewayWithAsync(NoWait);
 
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => Gateway.Chat(Model).CompleteChatAsync([new UserChatMessage("Hi")]));
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => gateway.Chat(Model).CompleteChatAsync([new UserChatMessage("Hi")]));
 
         Assert.Equal(429, error.Status);
         var raw = error.GetRawResponse()!;
         Assert.True(raw.Headers.TryGetValue("Retry-After", out var retryAfter));
         Assert.Equal("12", retryAfter);
         var body = JsonNode.Parse(raw.Content.ToString())!["error"]!;
-        Assert.Equal("Number of request tokens has exceeded your per-minute rate limit.", body["message"]!.GetValue<string>());
+        Assert.Contains("Number of request tokens has exceeded your per-minute rate limit.", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("rate_limit_error", body["type"]!.GetValue<string>());
-        Assert.Equal("rate_limit_error", body["code"]!.GetValue<string>());
+        Assert.Equal("all_credentials_cooling_down", body["code"]!.GetValue<string>());
     }
 
     [Fact]

@@ -14,18 +14,22 @@ public sealed class UpstreamErrorTests : UpstreamGatewayTest
     private const string ChatBody = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]}""";
 
     [Fact]
-    public async Task CompleteChat_Upstream429_SdkSees429WithUpstreamMessageAndRetryAfter()
+    public async Task CompleteChat_Upstream429OnTheOnlyKey_SdkSees429QuotingTheUpstreamWithItsRetryAfter()
     {
         var body = Canned.Error("Rate limit reached for gpt-4o. Please try again in 7s.", "requests", "rate_limit_exceeded");
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, body, new Dictionary<string, string> { ["Retry-After"] = "7" });
+        await using var gateway = await StartGatewayWithAsync(NoWait);
 
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => Gateway.Chat("gpt-4o").CompleteChatAsync([new UserChatMessage("Hi")]));
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => gateway.Chat("gpt-4o").CompleteChatAsync([new UserChatMessage("Hi")]));
 
         Assert.Equal(429, error.Status);
         var raw = error.GetRawResponse()!;
-        Assert.Equal(body, raw.Content.ToString());
+        var sent = JsonNode.Parse(raw.Content.ToString())!["error"]!;
+        Assert.Equal(("all_credentials_cooling_down", "rate_limit_error"), (sent["code"]!.GetValue<string>(), sent["type"]!.GetValue<string>()));
+        Assert.Contains("Rate limit reached for gpt-4o. Please try again in 7s.", sent["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(raw.Headers.TryGetValue("Retry-After", out var retryAfter));
         Assert.Equal("7", retryAfter);
+        Assert.Single(Upstream.Requests);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ public sealed class FakeClock : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<FakeTimer> _timers = [];
+    private readonly List<(TimeSpan DueIn, TaskCompletionSource Signal)> _waiters = [];
     private DateTimeOffset _now;
     private long _ticks;
     private TaskCompletionSource _timersChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -53,6 +54,26 @@ public sealed class FakeClock : TimeProvider
             }
 
             await changed;
+        }
+    }
+
+    /// <summary>
+    /// Completes once a timer is pending that falls due exactly <paramref name="dueIn"/> from now: the signal that
+    /// the code under test has started to wait (a retry's <c>Task.Delay</c>, a timeout, a keep-alive) and the clock
+    /// may be advanced. A timer already pending counts.
+    /// </summary>
+    public Task WhenTimerDueInAsync(TimeSpan dueIn)
+    {
+        lock (_gate)
+        {
+            if (_timers.Any(t => t.Due == _now + dueIn))
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((dueIn, signal));
+            return signal.Task;
         }
     }
 
@@ -139,6 +160,10 @@ public sealed class FakeClock : TimeProvider
                 }
 
                 clock.Signal();
+                if (Due is not null)
+                {
+                    clock._waiters.RemoveAll(w => w.DueIn == dueTime && w.Signal.TrySetResult());
+                }
             }
 
             return true;

@@ -28,6 +28,21 @@ public abstract class UpstreamGatewayTest : IAsyncLifetime
         await Upstream.DisposeAsync();
     }
 
+    /// <summary>Another gateway in front of the same upstream: this class's settings plus <paramref name="extra"/>.</summary>
+    protected Task<GatewayFixture> StartGatewayWithAsync(IDictionary<string, string?> extra)
+    {
+        var settings = new Dictionary<string, string?>(Settings ?? new Dictionary<string, string?>());
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return GatewayFixture.StartAsync(Upstream, settings);
+    }
+
+    /// <summary>No waiting for a cooling credential: a request answers as soon as every credential has been tried.</summary>
+    protected static Dictionary<string, string?> NoWait => new() { ["Gateway:Retry:MaxWaitSeconds"] = "0" };
+
     /// <summary>POST /v1/chat/completions with the test client key and a raw JSON body.</summary>
     protected static HttpRequestMessage ChatRequest(string body) => new(HttpMethod.Post, "v1/chat/completions")
     {
