@@ -91,7 +91,7 @@ var telemetrySettings = {
 // tests/LlmGateway.Tests/Deploy/InfrastructureTests.cs fails when one of them is missing here.
 var gatewaySettings = {
   Gateway__Storage__TableServiceUri: storage.properties.primaryEndpoints.table
-  Gateway__KeyVault__VaultUri: keyVaultUri
+  Gateway__KeyVaultUri: keyVaultUri
   Gateway__ManagedIdentityClientId: identityClientId
 }
 

@@ -45,6 +45,10 @@ public sealed class GatewayOptions
 
     public KeyVaultOptions KeyVault { get; set; } = new();
 
+    /// <summary>The Key Vault holding upstream keys (and the management key): the short form of <c>KeyVault:VaultUri</c>.</summary>
+    [DeploymentSetting]
+    public string? KeyVaultUri { get; set; }
+
     /// <summary>Guards <c>/v0/management</c>. Unset: every management route answers 404. With Key Vault, the <c>management-key</c> secret.</summary>
     public string? ManagementKey { get; set; }
 

@@ -31,7 +31,15 @@ public static class LlmGatewayServiceCollectionExtensions
     public static IServiceCollection AddLlmGateway(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart()
+            .PostConfigure(options =>
+            {
+                // Gateway:KeyVaultUri is the short form of Gateway:KeyVault:VaultUri.
+                if (!string.IsNullOrWhiteSpace(options.KeyVaultUri) && string.IsNullOrWhiteSpace(options.KeyVault.VaultUri))
+                {
+                    options.KeyVault.VaultUri = options.KeyVaultUri;
+                }
+            });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
         // The server's own body limit follows the gateway's, so the gateway answers 413 in the caller's shape.

@@ -95,7 +95,7 @@ public partial class InfrastructureTests
         var names = DeploymentSettings.AppSettingNames();
 
         Assert.Contains("Gateway__Storage__TableServiceUri", names);
-        Assert.Contains("Gateway__KeyVault__VaultUri", names);
+        Assert.Contains("Gateway__KeyVaultUri", names);
         Assert.Contains("Gateway__ManagedIdentityClientId", names);
     }
 
