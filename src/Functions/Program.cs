@@ -4,5 +4,5 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddLlmGateway();
+builder.Services.AddLlmGateway().UseAzureWebJobsStorageForState();
 builder.Build().Run();

@@ -12,7 +12,8 @@ namespace LlmGateway.Auth;
 /// <summary>
 /// Client keys in the <c>{prefix}clientkeys</c> table (partition <c>key</c>, row = key id), hashes only. Lookups
 /// read a memory copy that this instance updates on its own writes and re-reads every
-/// <c>Gateway:Storage:RefreshSeconds</c>, so a key created or revoked on any instance holds everywhere within seconds.
+/// <c>Gateway:Storage:ClientKeyRefreshSeconds</c> (30), so a key created or revoked on any instance holds everywhere
+/// within that interval.
 /// </summary>
 internal sealed partial class TableClientKeyStore : BackgroundService, IClientKeyStore
 {
@@ -27,7 +28,7 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
     {
         _table = store.GetTableClient("clientkeys");
         _timeProvider = timeProvider;
-        _refresh = TimeSpan.FromSeconds(options.Value.Storage.RefreshSeconds);
+        _refresh = TimeSpan.FromSeconds(options.Value.Storage.ClientKeyRefreshSeconds);
         _logger = logger;
     }
 

@@ -194,6 +194,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         CheckPositive(options.Affinity.TtlMinutes, "Gateway:Affinity:TtlMinutes", errors);
         CheckPositive(options.Storage.RefreshSeconds, "Gateway:Storage:RefreshSeconds", errors);
         CheckPositive(options.Storage.UsageFlushSeconds, "Gateway:Storage:UsageFlushSeconds", errors);
+        CheckPositive(options.Storage.ClientKeyRefreshSeconds, "Gateway:Storage:ClientKeyRefreshSeconds", errors);
         if (!string.IsNullOrWhiteSpace(options.Storage.ConnectionString) && !string.IsNullOrWhiteSpace(options.Storage.TableServiceUri))
         {
             errors.Add("Gateway:Storage: set only one of ConnectionString and TableServiceUri.");

@@ -20,6 +20,9 @@ public sealed class StorageOptions
     /// <summary>Seconds between refreshes of the shared cooldown picture (default 2).</summary>
     public double RefreshSeconds { get; set; } = 2;
 
+    /// <summary>Seconds a client key's creation or revocation may take to reach other instances (default 30).</summary>
+    public double ClientKeyRefreshSeconds { get; set; } = 30;
+
     /// <summary>Seconds between usage batch writes (default 5).</summary>
     public double UsageFlushSeconds { get; set; } = 5;
 
