@@ -48,7 +48,15 @@ internal static class ConfigRedactor
         }
 
         Collect(root["ManagementKey"], secrets);
-        root["ManagementKey"] = managementKeyInForce ? Mask : null;
+        if (managementKeyInForce)
+        {
+            root["ManagementKey"] = Mask;
+        }
+        else
+        {
+            root.Remove("ManagementKey");
+        }
+
         if (root["Storage"] is JsonObject storage && storage["ConnectionString"]?.GetValue<string>() is { } connection)
         {
             storage["ConnectionString"] = RedactConnectionString(connection, secrets);
