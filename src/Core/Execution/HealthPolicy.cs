@@ -13,12 +13,18 @@ namespace LlmGateway.Execution;
 /// for the upstream's delay, else 1 s doubling per consecutive 429 up to 30 min; 401/402/403 take the whole
 /// credential out; 404 takes the model out on that credential; 408, 5xx, timeouts and failed connections cool it
 /// for 60 s (a failed connection the whole credential). Request faults change nothing. A success clears the pair.
+/// Outcomes are also counted in <see cref="CredentialStats"/> (this instance's view, for the management API).
 /// </summary>
-internal sealed partial class HealthPolicy(ICredentialStateStore state, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<HealthPolicy> logger)
+internal sealed partial class HealthPolicy(
+    ICredentialStateStore state, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<HealthPolicy> logger, CredentialStats? stats = null)
 {
     private readonly HealthOptions _options = options.Value.Health;
 
-    public void OnSuccess(UpstreamCredential credential, string model) => state.RecordSuccess(credential.Id, model);
+    public void OnSuccess(UpstreamCredential credential, string model)
+    {
+        stats?.RecordSuccess(credential.Id);
+        state.RecordSuccess(credential.Id, model);
+    }
 
     /// <summary>An upstream HTTP error: classified, and the credential cooled down when it is at fault.</summary>
     public FailureVerdict OnFailure(UpstreamCredential credential, string model, UpstreamFailure failure, GatewayError translated)
@@ -57,12 +63,14 @@ internal sealed partial class HealthPolicy(ICredentialStateStore state, IOptions
     public void OnTransportFailure(UpstreamCredential credential, string model, GatewayError error)
     {
         var connection = error.Code == UpstreamClient.UnreachableCode;
-        CoolDown(credential, connection ? Cooldown.AllModels : model, TimeSpan.FromSeconds(_options.ServerErrorSeconds), error.Code, error.Status, 0);
+        CoolDown(credential, connection ? Cooldown.AllModels : model, TimeSpan.FromSeconds(_options.ServerErrorSeconds), error.Code, error.Status, 0, error.Code);
     }
 
-    private void CoolDown(UpstreamCredential credential, string model, TimeSpan delay, string reason, int status, int strikes)
+    private void CoolDown(UpstreamCredential credential, string model, TimeSpan delay, string reason, int status, int strikes, string? errorClass = null)
     {
-        var until = timeProvider.GetUtcNow() + delay;
+        var now = timeProvider.GetUtcNow();
+        var until = now + delay;
+        stats?.RecordFailure(credential.Id, errorClass ?? $"upstream_{status}", status, now);
         LogCooldown(logger, credential.Id, model, delay.TotalSeconds, reason);
         state.SetCooldown(new Cooldown(credential.Id, model, until, reason, status, strikes));
     }

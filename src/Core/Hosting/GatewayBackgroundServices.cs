@@ -10,9 +10,9 @@ namespace LlmGateway.Hosting;
 /// write-behind queues): each of the gateway's stores that is also an <see cref="IHostedService"/>. In-memory
 /// implementations have none, so an embedded gateway without storage starts nothing.
 /// </summary>
-internal sealed class GatewayBackgroundServices(ICredentialStateStore state, IUsageSink usage, IClientKeyStore keys) : IHostedService
+internal sealed class GatewayBackgroundServices(ICredentialStateStore state, IUsageSink usage, IUsageStore usageStore, IClientKeyStore keys) : IHostedService
 {
-    private readonly IHostedService[] _services = new object[] { state, usage, keys }.OfType<IHostedService>().Distinct().ToArray();
+    private readonly IHostedService[] _services = new object[] { state, usage, usageStore, keys }.OfType<IHostedService>().Distinct().ToArray();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

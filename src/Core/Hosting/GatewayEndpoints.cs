@@ -1,4 +1,5 @@
 using LlmGateway.Execution;
+using LlmGateway.Management;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
@@ -22,6 +23,8 @@ public sealed class GatewayEndpoints
     private readonly GeminiHandler _gemini;
     private readonly ModelsHandler _models;
     private readonly HealthHandler _health;
+    private readonly ManagementPipeline _management;
+    private readonly ClientUsageHandler _usage;
     private readonly ErrorWriter _openAIErrors = OpenAIErrors.WriteAsync;
     private readonly ErrorWriter _anthropicErrors = AnthropicErrors.WriteAsync;
     private readonly ErrorWriter _geminiErrors = GeminiErrors.WriteAsync;
@@ -34,7 +37,9 @@ public sealed class GatewayEndpoints
         CountTokensHandler countTokens,
         GeminiHandler gemini,
         ModelsHandler models,
-        HealthHandler health)
+        HealthHandler health,
+        ManagementPipeline management,
+        ClientUsageHandler usage)
     {
         _pipeline = pipeline;
         _executor = executor;
@@ -44,6 +49,8 @@ public sealed class GatewayEndpoints
         _gemini = gemini;
         _models = models;
         _health = health;
+        _management = management;
+        _usage = usage;
     }
 
     /// <summary><c>POST /v1/chat/completions</c>.</summary>
@@ -72,6 +79,15 @@ public sealed class GatewayEndpoints
     /// <summary><c>GET /v1/models/{**id}</c>; ids may contain '/', sent as is or escaped as %2F (as SDKs do).</summary>
     public Task GetModelAsync(HttpContext context) =>
         _pipeline.RunAsync(context, ModelErrors(context), (c, _) => _models.GetAsync(c, Uri.UnescapeDataString(c.GetRouteValue("id") as string ?? "")));
+
+    /// <summary><c>GET /v1/usage</c>: the calling client key's own usage (day, week, month).</summary>
+    public Task UsageAsync(HttpContext context) => _pipeline.RunAsync(context, _openAIErrors, _usage.HandleAsync);
+
+    /// <summary>
+    /// <c>/v0/management/{**path}</c>, any method: the management API, guarded by the management key (not a client
+    /// key), with its own error shape; 404 everywhere when no management key is configured.
+    /// </summary>
+    public Task ManagementAsync(HttpContext context) => _management.RunAsync(context);
 
     /// <summary><c>GET /healthz</c>, without a key.</summary>
     public Task HealthAsync(HttpContext context) => _health.HandleAsync(context);
@@ -113,6 +129,16 @@ public sealed class GatewayEndpoints
     {
         request.RouteValues["id"] = id;
         return new GatewayActionResult(GetModelAsync);
+    }
+
+    /// <summary>The Functions form of <see cref="UsageAsync"/>.</summary>
+    public IActionResult Usage(HttpRequest request) => new GatewayActionResult(UsageAsync);
+
+    /// <summary>The Functions form of <see cref="ManagementAsync"/>; <paramref name="path"/> is the route's catch-all.</summary>
+    public IActionResult Management(HttpRequest request, string? path)
+    {
+        request.RouteValues[ManagementRouter.PathValue] = path ?? "";
+        return new GatewayActionResult(ManagementAsync);
     }
 
     /// <summary>The Functions form of <see cref="HealthAsync"/>.</summary>

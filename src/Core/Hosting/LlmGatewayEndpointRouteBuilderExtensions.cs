@@ -8,7 +8,7 @@ namespace LlmGateway;
 
 public static class LlmGatewayEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps every gateway route (<c>/v1/...</c>, <c>/healthz</c>, <c>/</c>) on an ASP.NET Core host.</summary>
+    /// <summary>Maps every gateway route (<c>/v1/...</c>, <c>/v0/management/...</c>, <c>/healthz</c>, <c>/</c>) on an ASP.NET Core host.</summary>
     public static IEndpointConventionBuilder MapLlmGateway(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -22,6 +22,8 @@ public static class LlmGatewayEndpointRouteBuilderExtensions
         group.MapPost("/v1beta/models/{**path}", gateway.GeminiAsync);
         group.MapGet("/v1beta/models", gateway.GeminiListModelsAsync);
         group.MapGet("/v1beta/models/{**path}", gateway.GeminiGetModelAsync);
+        group.MapGet("/v1/usage", gateway.UsageAsync);
+        group.Map("/v0/management/{**path}", gateway.ManagementAsync);
         group.MapGet("/healthz", gateway.HealthAsync);
         group.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], gateway.RootAsync);
         return group;

@@ -4,6 +4,7 @@ using LlmGateway.Credentials;
 using LlmGateway.Credentials.KeyVault;
 using LlmGateway.Execution;
 using LlmGateway.Hosting;
+using LlmGateway.Management;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
@@ -55,6 +56,7 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<SessionAffinity>();
         services.TryAddSingleton<CredentialSelector>();
+        services.TryAddSingleton<CredentialStats>();
         services.TryAddSingleton<HealthPolicy>();
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<RequestPipeline>();
@@ -67,6 +69,7 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<GeminiHandler>();
         services.TryAddSingleton<ModelsHandler>();
         services.TryAddSingleton<HealthHandler>();
+        AddManagement(services);
         services.TryAddSingleton(sp => new GatewayEndpoints(
             sp.GetRequiredService<RequestPipeline>(),
             sp.GetRequiredService<ChatExecutor>(),
@@ -75,14 +78,32 @@ public static class LlmGatewayServiceCollectionExtensions
             sp.GetRequiredService<CountTokensHandler>(),
             sp.GetRequiredService<GeminiHandler>(),
             sp.GetRequiredService<ModelsHandler>(),
-            sp.GetRequiredService<HealthHandler>()));
+            sp.GetRequiredService<HealthHandler>(),
+            sp.GetRequiredService<ManagementPipeline>(),
+            sp.GetRequiredService<ClientUsageHandler>()));
         services.AddHostedService<GatewayBackgroundServices>();
         return services;
     }
 
+    /// <summary>The management API (<c>/v0/management</c>) and the clients' own usage (<c>/v1/usage</c>).</summary>
+    private static void AddManagement(IServiceCollection services)
+    {
+        services.TryAddSingleton<ManagementKeySource>();
+        services.TryAddSingleton<ManagementLockout>();
+        services.TryAddSingleton<ManagementGuard>();
+        services.TryAddSingleton<UsageManagementHandler>();
+        services.TryAddSingleton<CredentialsManagementHandler>();
+        services.TryAddSingleton<ClientKeysManagementHandler>();
+        services.TryAddSingleton<ConfigManagementHandler>();
+        services.TryAddSingleton<ManagementRouter>();
+        services.TryAddSingleton<ManagementPipeline>();
+        services.TryAddSingleton<ClientUsageHandler>();
+    }
+
     /// <summary>
     /// Cooldowns, usage and client keys: in Table Storage when <c>Gateway:Storage</c> is configured (shared by every
-    /// instance), in memory otherwise. Registrations made before this call win.
+    /// instance), in memory otherwise. Usage's write side (<see cref="IUsageSink"/>) and read side
+    /// (<see cref="IUsageStore"/>) are one object. Registrations made before this call win.
     /// </summary>
     private static void AddState(IServiceCollection services)
     {
@@ -97,7 +118,9 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<ICredentialStateStore>(sp => UsesTables(sp)
             ? sp.GetRequiredService<TableCredentialStateStore>()
             : new InMemoryCredentialStateStore());
-        services.TryAddSingleton<IUsageSink>(sp => UsesTables(sp) ? sp.GetRequiredService<TableUsageSink>() : new InMemoryUsageSink());
+        services.TryAddSingleton<InMemoryUsageSink>();
+        services.TryAddSingleton<IUsageStore>(sp => UsesTables(sp) ? sp.GetRequiredService<TableUsageSink>() : sp.GetRequiredService<InMemoryUsageSink>());
+        services.TryAddSingleton<IUsageSink>(sp => UsesTables(sp) ? sp.GetRequiredService<TableUsageSink>() : sp.GetRequiredService<InMemoryUsageSink>());
         services.TryAddSingleton<IClientKeyStore>(sp => UsesTables(sp) ? sp.GetRequiredService<TableClientKeyStore>() : new InMemoryClientKeyStore());
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using LlmGateway.Configuration;
 using LlmGateway.Hosting;
+using LlmGateway.Management;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
@@ -17,4 +19,16 @@ namespace LlmGateway.Json;
 [JsonSerializable(typeof(AnthropicModel))]
 [JsonSerializable(typeof(GeminiModelList))]
 [JsonSerializable(typeof(GeminiModel))]
+[JsonSerializable(typeof(GatewayOptions))]
+[JsonSerializable(typeof(ManagementError))]
+[JsonSerializable(typeof(UsageSummaryView))]
+[JsonSerializable(typeof(UsageHistoryView))]
+[JsonSerializable(typeof(UsageRecordView))]
+[JsonSerializable(typeof(UsageImportResult))]
+[JsonSerializable(typeof(CredentialView))]
+[JsonSerializable(typeof(ManagementList<CredentialView>))]
+[JsonSerializable(typeof(ClientKeyView))]
+[JsonSerializable(typeof(ManagementList<ClientKeyView>))]
+[JsonSerializable(typeof(ManagementList<ManagedModelView>))]
+[JsonSerializable(typeof(ClientUsageView))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ namespace LlmGateway.Usage;
 /// totals stay exact with any number of instances writing. A record already stored (same id: a retried batch, an
 /// import) is neither stored nor counted twice.
 /// </summary>
-internal sealed partial class TableUsageSink : BackgroundService, IUsageSink
+internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IUsageStore
 {
     private const int BatchSize = 100;
     private const int MaxConflictRetries = 16;
@@ -30,6 +30,7 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink
     private readonly TimeSpan _interval;
     private readonly ILogger<TableUsageSink> _logger;
     private long _dropped;
+    private volatile bool _tablesReady;
 
     public TableUsageSink(ITableStore store, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<TableUsageSink> logger)
     {
@@ -151,8 +152,14 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink
 
     private async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
+        if (_tablesReady)
+        {
+            return;
+        }
+
         await _records.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _daily.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        _tablesReady = true;
     }
 
     /// <summary>Inserts the records and adds the new ones to the daily aggregates; aggregates that fail to save are kept for the next flush.</summary>

@@ -38,6 +38,9 @@ public sealed class GatewayFixture : IAsyncDisposable
 
     internal ObservedUsageSink Usage => (ObservedUsageSink)_app.Services.GetRequiredService<IUsageSink>();
 
+    /// <summary>The gateway's own usage store (in memory, or the table store with <c>Gateway:Storage</c>), which the observed sink feeds.</summary>
+    internal IUsageStore UsageStore => _app.Services.GetRequiredService<IUsageStore>();
+
     /// <summary>The usage records once <paramref name="count"/> have been written.</summary>
     internal Task<IReadOnlyList<UsageRecord>> UsageAsync(int count) => Usage.WaitAsync(count);
 
@@ -74,7 +77,7 @@ public sealed class GatewayFixture : IAsyncDisposable
         var app = GatewayServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
-            builder.Services.AddSingleton<IUsageSink, ObservedUsageSink>();
+            builder.Services.AddSingleton<IUsageSink>(sp => new ObservedUsageSink(sp.GetRequiredService<IUsageStore>() as IUsageSink));
             if (clock is not null)
             {
                 builder.Services.AddSingleton(clock);

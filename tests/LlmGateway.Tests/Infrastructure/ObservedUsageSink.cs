@@ -6,8 +6,10 @@ namespace LlmGateway.Tests.Infrastructure;
 /// <summary>
 /// The gateway's usage sink in end-to-end tests. A record is written when the request's handler finishes, which
 /// can be just after the client has the whole answer, so tests wait for the record itself rather than read a list.
+/// Records are passed on to the gateway's own sink (<paramref name="inner"/>), so its usage store (management API,
+/// <c>/v1/usage</c>) sees them too.
 /// </summary>
-internal sealed class ObservedUsageSink : IUsageSink
+internal sealed class ObservedUsageSink(IUsageSink? inner = null) : IUsageSink
 {
     private readonly ConcurrentQueue<UsageRecord> _records = new();
     private readonly SemaphoreSlim _recorded = new(0);
@@ -16,6 +18,7 @@ internal sealed class ObservedUsageSink : IUsageSink
 
     public void Record(UsageRecord record)
     {
+        inner?.Record(record);
         _records.Enqueue(record);
         _recorded.Release();
     }
