@@ -2,13 +2,16 @@ using LlmGateway.Auth;
 using LlmGateway.Configuration;
 using LlmGateway.Credentials;
 using LlmGateway.Credentials.KeyVault;
+using LlmGateway.Embeddings;
 using LlmGateway.Execution;
 using LlmGateway.Hosting;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Protocols.OpenAI.Completions;
 using LlmGateway.Providers.Mock;
 using LlmGateway.Providers;
+using LlmGateway.Providers.AzureOpenAI;
 using LlmGateway.Routing;
 using LlmGateway.State;
 using LlmGateway.Usage;
@@ -44,6 +47,7 @@ public static class LlmGatewayServiceCollectionExtensions
         AddState(services);
         services.TryAddSingleton<ClientKeyAuthenticator>();
         services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<AzureOpenAITokens>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<SessionAffinity>();
         services.TryAddSingleton<CredentialSelector>();
@@ -59,6 +63,8 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<GeminiHandler>();
         services.TryAddSingleton<ModelsHandler>();
         services.TryAddSingleton<HealthHandler>();
+        services.TryAddSingleton<CompletionsSurface>();
+        services.TryAddSingleton<EmbeddingsExecutor>();
         services.TryAddSingleton(sp => new GatewayEndpoints(
             sp.GetRequiredService<RequestPipeline>(),
             sp.GetRequiredService<ChatExecutor>(),
@@ -67,7 +73,11 @@ public static class LlmGatewayServiceCollectionExtensions
             sp.GetRequiredService<CountTokensHandler>(),
             sp.GetRequiredService<GeminiHandler>(),
             sp.GetRequiredService<ModelsHandler>(),
-            sp.GetRequiredService<HealthHandler>()));
+            sp.GetRequiredService<HealthHandler>())
+        {
+            CompletionsSurface = sp.GetRequiredService<CompletionsSurface>(),
+            EmbeddingsExecutor = sp.GetRequiredService<EmbeddingsExecutor>(),
+        });
         services.AddHostedService<GatewayBackgroundServices>();
         return services;
     }
