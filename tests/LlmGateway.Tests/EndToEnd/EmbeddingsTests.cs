@@ -127,6 +127,8 @@ public sealed class EmbeddingsTests : UpstreamGatewayTest
         var sent = Upstream.LastRequest;
         Assert.Equal($"/v1beta/models/{GeminiModel}:batchEmbedContents", sent.Path);
         Assert.Equal(CannedGemini.Key, sent.Header("x-goog-api-key"));
+        Assert.Null(sent.Header("authorization"));
+        Assert.DoesNotContain(CannedGemini.Key, sent.Path, StringComparison.Ordinal);
         Assert.Equal(
             $$$"""{"requests":[{"model":"models/{{{GeminiModel}}}","content":{"parts":[{"text":"first"}]}},{"model":"models/{{{GeminiModel}}}","content":{"parts":[{"text":"second"}]}}]}""",
             SseFrames.Utf8(sent.Body));
