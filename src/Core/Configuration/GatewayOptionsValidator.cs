@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace LlmGateway.Configuration;
 
 /// <summary>Checks the <c>Gateway</c> section at start-up; each message names the setting at fault.</summary>
-internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+internal sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
@@ -104,6 +104,8 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (for example https://api.anthropic.com/v1 or https://generativelanguage.googleapis.com/v1beta).");
             }
+
+            ValidateAzureOpenAI(path, provider, errors);
 
             if (provider.MaxTokensParameter is not null and not "max_tokens" and not "max_completion_tokens")
             {

@@ -55,4 +55,16 @@ public sealed class ProviderOptions
 
     /// <summary>Mock provider only: fixed reply text instead of echoing the last user message.</summary>
     public string? Reply { get; set; }
+
+    /// <summary>
+    /// <c>azure-openai</c> only: unset or <c>v1</c> → the v1 route <c>{endpoint}/openai/v1/...</c> (deployment in the body);
+    /// a date such as <c>2024-10-21</c> → <c>{endpoint}/openai/deployments/{deployment}/...?api-version=</c>.
+    /// </summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary><c>azure-openai</c> only: model name → deployment name; a model not listed is its own deployment name.</summary>
+    public Dictionary<string, string> Deployments { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Mock provider only: the length of its embeddings when the request gives no <c>dimensions</c> (default 8).</summary>
+    public int EmbeddingDimensions { get; set; } = 8;
 }

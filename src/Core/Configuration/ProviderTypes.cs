@@ -15,5 +15,8 @@ public static class ProviderTypes
     /// <summary>The built-in deterministic provider: no network, no key.</summary>
     public const string Mock = "mock";
 
-    internal static readonly string[] All = [OpenAI, Anthropic, Gemini, Mock];
+    /// <summary>Azure OpenAI (or an AI Foundry endpoint): OpenAI Chat Completions behind deployments, <c>api-key</c> or Entra ID.</summary>
+    public const string AzureOpenAI = "azure-openai";
+
+    internal static readonly string[] All = [OpenAI, Anthropic, Gemini, Mock, AzureOpenAI];
 }

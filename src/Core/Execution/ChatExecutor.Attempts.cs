@@ -66,7 +66,8 @@ internal sealed partial class ChatExecutor
 
                         if (!encoded)
                         {
-                            upstreamBody = canonical is null ? exchange.Surface.Rewrite(exchange.Inbound, target.Model) : Encode(canonical, provider, target);
+                            var upstreamModel = provider.UpstreamModel(target.Model);
+                            upstreamBody = canonical is null ? exchange.Surface.Rewrite(exchange.Inbound, upstreamModel) : Encode(canonical, provider, upstreamModel);
                             encoded = true;
                         }
 
@@ -115,7 +116,7 @@ internal sealed partial class ChatExecutor
         try
         {
             call = await upstreamClient.SendAsync(
-                provider, credential, dialect.ChatUri(provider, target.Model, exchange.Stream), body, exchange.Stream,
+                provider, credential, dialect.ChatUri(provider, provider.UpstreamModel(target.Model), exchange.Stream), body, exchange.Stream,
                 passThrough ? exchange.Surface.ForwardedHeaders(exchange.Context.Request) : null, exchange.Aborted).ConfigureAwait(false);
         }
         catch (GatewayErrorException ex) when (ex.Error.Code is UpstreamClient.UnreachableCode or UpstreamClient.TimeoutCode)
@@ -196,12 +197,12 @@ internal sealed partial class ChatExecutor
         { RetryAfterSeconds = seconds };
     }
 
-    private static PooledBuffer Encode(CanonicalRequest canonical, UpstreamProvider provider, ModelTarget target)
+    private static PooledBuffer Encode(CanonicalRequest canonical, UpstreamProvider provider, string upstreamModel)
     {
         var buffer = new PooledBuffer(4096);
         try
         {
-            provider.Dialect!.EncodeRequest(canonical, target.Model, provider, buffer);
+            provider.Dialect!.EncodeRequest(canonical, upstreamModel, provider, buffer);
             return buffer;
         }
         catch

@@ -33,7 +33,7 @@ internal sealed partial class UpstreamClient(ILogger<UpstreamClient> logger, Tim
         request.Content = new ReadOnlyMemoryContent(body);
         request.Content.Headers.ContentType = JsonContentType;
         request.Headers.Accept.Add(stream ? AcceptSse : AcceptJson);
-        provider.Dialect!.Prepare(request, credential, provider, clientHeaders);
+        await provider.Dialect!.PrepareAsync(request, credential, provider, clientHeaders, clientAborted).ConfigureAwait(false);
 
         // Two clocks on the injected time provider: the whole call (total), and the current wait (first byte, then
         // idle between chunks); the client leaving cancels too.

@@ -13,7 +13,7 @@ namespace LlmGateway.Hosting;
 /// Every gateway route as a handler on <see cref="HttpContext"/>. <see cref="LlmGatewayEndpointRouteBuilderExtensions.MapLlmGateway"/>
 /// maps them on Kestrel; the Functions host calls the <see cref="IActionResult"/> forms from its triggers.
 /// </summary>
-public sealed class GatewayEndpoints
+public sealed partial class GatewayEndpoints
 {
     private readonly RequestPipeline _pipeline;
     private readonly ChatExecutor _executor;

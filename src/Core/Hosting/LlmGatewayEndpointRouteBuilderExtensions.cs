@@ -15,6 +15,8 @@ public static class LlmGatewayEndpointRouteBuilderExtensions
         var gateway = endpoints.ServiceProvider.GetRequiredService<GatewayEndpoints>();
         var group = endpoints.MapGroup("");
         group.MapPost("/v1/chat/completions", gateway.ChatCompletionsAsync);
+        group.MapPost("/v1/completions", gateway.CompletionsAsync);
+        group.MapPost("/v1/embeddings", gateway.EmbeddingsAsync);
         group.MapPost("/v1/messages", gateway.MessagesAsync);
         group.MapPost("/v1/messages/count_tokens", gateway.CountTokensAsync);
         group.MapGet("/v1/models", gateway.ListModelsAsync);

@@ -2,14 +2,17 @@ using LlmGateway.Auth;
 using LlmGateway.Configuration;
 using LlmGateway.Credentials;
 using LlmGateway.Credentials.KeyVault;
+using LlmGateway.Embeddings;
 using LlmGateway.Execution;
 using LlmGateway.Hosting;
 using LlmGateway.Management;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Protocols.OpenAI.Completions;
 using LlmGateway.Providers.Mock;
 using LlmGateway.Providers;
+using LlmGateway.Providers.AzureOpenAI;
 using LlmGateway.Routing;
 using LlmGateway.State;
 using LlmGateway.Usage;
@@ -53,6 +56,7 @@ public static class LlmGatewayServiceCollectionExtensions
         AddState(services);
         services.TryAddSingleton<ClientKeyAuthenticator>();
         services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<AzureOpenAITokens>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<SessionAffinity>();
         services.TryAddSingleton<CredentialSelector>();
@@ -70,6 +74,8 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<ModelsHandler>();
         services.TryAddSingleton<HealthHandler>();
         AddManagement(services);
+        services.TryAddSingleton<CompletionsSurface>();
+        services.TryAddSingleton<EmbeddingsExecutor>();
         services.TryAddSingleton(sp => new GatewayEndpoints(
             sp.GetRequiredService<RequestPipeline>(),
             sp.GetRequiredService<ChatExecutor>(),
@@ -80,7 +86,11 @@ public static class LlmGatewayServiceCollectionExtensions
             sp.GetRequiredService<ModelsHandler>(),
             sp.GetRequiredService<HealthHandler>(),
             sp.GetRequiredService<ManagementPipeline>(),
-            sp.GetRequiredService<ClientUsageHandler>()));
+            sp.GetRequiredService<ClientUsageHandler>())
+        {
+            CompletionsSurface = sp.GetRequiredService<CompletionsSurface>(),
+            EmbeddingsExecutor = sp.GetRequiredService<EmbeddingsExecutor>(),
+        });
         services.AddHostedService<GatewayBackgroundServices>();
         return services;
     }

@@ -21,6 +21,16 @@ internal interface IProviderDialect
     /// </summary>
     void Prepare(HttpRequestMessage request, UpstreamCredential credential, UpstreamProvider provider, IHeaderDictionary? clientHeaders);
 
+    /// <summary>
+    /// <see cref="Prepare"/> for dialects whose authentication may wait (an Entra ID token for a keyless Azure OpenAI
+    /// upstream); the upstream client calls this form.
+    /// </summary>
+    ValueTask PrepareAsync(HttpRequestMessage request, UpstreamCredential credential, UpstreamProvider provider, IHeaderDictionary? clientHeaders, CancellationToken cancellationToken)
+    {
+        Prepare(request, credential, provider, clientHeaders);
+        return ValueTask.CompletedTask;
+    }
+
     void EncodeRequest(CanonicalRequest request, string upstreamModel, UpstreamProvider provider, IBufferWriter<byte> output);
 
     CanonicalResponse DecodeResponse(ReadOnlySpan<byte> body);

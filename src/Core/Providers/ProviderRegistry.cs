@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net;
 using LlmGateway.Configuration;
 using LlmGateway.Providers.Anthropic;
+using LlmGateway.Providers.AzureOpenAI;
 using LlmGateway.Providers.Gemini;
 using LlmGateway.Providers.OpenAI;
 using Microsoft.Extensions.Options;
@@ -17,11 +18,13 @@ internal sealed class ProviderRegistry : IDisposable
 
     private readonly FrozenDictionary<string, UpstreamProvider> _providers;
 
-    public ProviderRegistry(IOptions<GatewayOptions> options)
+    /// <param name="azureTokens">Entra ID tokens for keyless <c>azure-openai</c> providers (none: they go without auth).</param>
+    public ProviderRegistry(IOptions<GatewayOptions> options, AzureOpenAITokens? azureTokens = null)
     {
+        var azure = new AzureOpenAIDialect(azureTokens);
         _providers = options.Value.Providers.ToFrozenDictionary(
             p => p.Key,
-            p => Create(p.Key, p.Value),
+            p => Create(p.Key, p.Value, azure),
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -37,7 +40,7 @@ internal sealed class ProviderRegistry : IDisposable
         }
     }
 
-    private static UpstreamProvider Create(string name, ProviderOptions options)
+    private static UpstreamProvider Create(string name, ProviderOptions options, AzureOpenAIDialect azure)
     {
         var type = options.Type.ToLowerInvariant();
         if (type == ProviderTypes.Mock)
@@ -60,6 +63,7 @@ internal sealed class ProviderRegistry : IDisposable
         {
             ProviderTypes.Anthropic => new UpstreamProvider(name, options, invoker, BaseUri(options, AnthropicDefaultBaseUri), AnthropicDialect.Instance),
             ProviderTypes.Gemini => new UpstreamProvider(name, options, invoker, BaseUri(options, GeminiDefaultBaseUri), GeminiDialect.Instance),
+            ProviderTypes.AzureOpenAI => new UpstreamProvider(name, options, invoker, AzureOpenAIDialect.EndpointOf(options), azure),
             _ => new UpstreamProvider(name, options, invoker, new Uri(options.BaseUrl!), OpenAIDialect.Instance),
         };
     }

@@ -24,7 +24,9 @@ internal sealed class UpstreamProvider
         IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
         TotalTimeout = TimeSpan.FromSeconds(options.TotalTimeoutSeconds);
         var maxTokensParameter = options.MaxTokensParameter
-            ?? (string.Equals(baseUri?.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? "max_completion_tokens" : "max_tokens");
+            ?? (string.Equals(baseUri?.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) || Type == ProviderTypes.AzureOpenAI
+                ? "max_completion_tokens"
+                : "max_tokens");
         OpenAIEncodeOptions = new OpenAIEncodeOptions { MaxTokensParameter = maxTokensParameter, MaxOutputTokens = options.MaxOutputTokens };
         AnthropicEncodeOptions = new AnthropicEncodeOptions { DefaultMaxTokens = options.DefaultMaxTokens };
     }
@@ -57,4 +59,7 @@ internal sealed class UpstreamProvider
     public OpenAIEncodeOptions OpenAIEncodeOptions { get; }
 
     public AnthropicEncodeOptions AnthropicEncodeOptions { get; }
+
+    /// <summary>The name the upstream knows <paramref name="model"/> by: its Azure deployment (<c>Deployments</c>), else the model itself.</summary>
+    public string UpstreamModel(string model) => Options.Deployments.TryGetValue(model, out var deployment) ? deployment : model;
 }

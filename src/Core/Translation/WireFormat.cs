@@ -6,4 +6,7 @@ internal enum WireFormat
     OpenAIChat,
     AnthropicMessages,
     Gemini,
+
+    /// <summary>OpenAI's legacy Completions (<c>/v1/completions</c>): inbound only, always served through the hub as chat.</summary>
+    OpenAICompletions,
 }

@@ -72,7 +72,8 @@ public sealed class GatewayFixture : IAsyncDisposable
     }
 
     /// <param name="clock">A <see cref="FakeClock"/> for tests of cooldowns, timeouts and keep-alives; the system clock otherwise.</param>
-    public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config, TimeProvider? clock = null)
+    /// <param name="services">More registrations, made after the gateway's own (e.g. a fake <c>TokenCredential</c>, which then wins).</param>
+    public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var app = GatewayServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
@@ -83,6 +84,7 @@ public sealed class GatewayFixture : IAsyncDisposable
                 builder.Services.AddSingleton(clock);
             }
 
+            services?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
         });
         await app.StartAsync();
