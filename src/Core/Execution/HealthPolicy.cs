@@ -13,8 +13,14 @@ namespace LlmGateway.Execution;
 /// for the upstream's delay, else 1 s doubling per consecutive 429 up to 30 min; 401/402/403 take the whole
 /// credential out; 404 takes the model out on that credential; 408, 5xx, timeouts and failed connections cool it
 /// for 60 s (a failed connection the whole credential). Request faults change nothing. A success clears the pair.
+/// A 401 or 403 also tells the <see cref="ICredentialRefreshTrigger"/>, so a key rotated in Key Vault is picked up at once.
 /// </summary>
-internal sealed partial class HealthPolicy(ICredentialStateStore state, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<HealthPolicy> logger)
+internal sealed partial class HealthPolicy(
+    ICredentialStateStore state,
+    IOptions<GatewayOptions> options,
+    TimeProvider timeProvider,
+    ILogger<HealthPolicy> logger,
+    ICredentialRefreshTrigger? refreshTrigger = null)
 {
     private readonly HealthOptions _options = options.Value.Health;
 
@@ -41,6 +47,11 @@ internal sealed partial class HealthPolicy(ICredentialStateStore state, IOptions
                 return FailureVerdict.Retry;
             case StatusCodes.Status401Unauthorized or StatusCodes.Status402PaymentRequired or StatusCodes.Status403Forbidden:
                 CoolDown(credential, Cooldown.AllModels, TimeSpan.FromSeconds(_options.AuthFailureSeconds), $"key rejected ({status})", status, 0);
+                if (status != StatusCodes.Status402PaymentRequired)
+                {
+                    refreshTrigger?.KeyRejected(credential);
+                }
+
                 return FailureVerdict.Retry;
             case StatusCodes.Status404NotFound:
                 CoolDown(credential, model, TimeSpan.FromSeconds(_options.ModelNotFoundSeconds), "model not found (404)", status, 0);
