@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using LlmGateway.Configuration;
+using LlmGateway.Credentials.KeyVault;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -10,7 +11,8 @@ namespace LlmGateway.Auth;
 
 /// <summary>
 /// Checks the caller's key from <c>Authorization: Bearer</c>, <c>x-api-key</c>, <c>x-goog-api-key</c> or
-/// <c>?key=</c>. Keys are compared as SHA-256 digests in constant time, against every configured key.
+/// <c>?key=</c>. Keys are compared as SHA-256 digests in constant time, against every configured key and every
+/// <c>client-key--{name}</c> secret of the current Key Vault snapshot (digests made once per snapshot).
 /// </summary>
 internal sealed class ClientKeyAuthenticator
 {
@@ -18,13 +20,16 @@ internal sealed class ClientKeyAuthenticator
     private readonly bool _allowAnonymous;
     private readonly IClientKeyStore _store;
     private readonly TimeProvider _timeProvider;
+    private readonly ConfiguredKeyVault _vault;
+    private volatile VaultDigests _vaultDigests = VaultDigests.None;
 
-    public ClientKeyAuthenticator(IOptions<GatewayOptions> options, IClientKeyStore store, TimeProvider timeProvider)
+    public ClientKeyAuthenticator(IOptions<GatewayOptions> options, IClientKeyStore store, TimeProvider timeProvider, ConfiguredKeyVault? vault = null)
     {
         _allowAnonymous = options.Value.AllowAnonymous;
         _keys = options.Value.ClientKeys.Select(k => (k.Name, Digest(k.Key))).ToArray();
         _store = store;
         _timeProvider = timeProvider;
+        _vault = vault ?? ConfiguredKeyVault.None;
     }
 
     /// <summary>The caller, or null when the request must be refused with 401.</summary>
@@ -44,6 +49,14 @@ internal sealed class ClientKeyAuthenticator
                 if (CryptographicOperations.FixedTimeEquals(digest, expected))
                 {
                     match = new ClientIdentity(name);
+                }
+            }
+
+            foreach (var (name, expected) in CurrentVaultDigests())
+            {
+                if (CryptographicOperations.FixedTimeEquals(digest, expected))
+                {
+                    match ??= new ClientIdentity(name);
                 }
             }
 
@@ -119,4 +132,24 @@ internal sealed class ClientKeyAuthenticator
     }
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>The vault's client keys as digests, remade only when the refresher publishes a new snapshot.</summary>
+    private (string Name, byte[] Digest)[] CurrentVaultDigests()
+    {
+        var snapshot = _vault.Current;
+        var cached = _vaultDigests;
+        if (snapshot is null || ReferenceEquals(cached.Snapshot, snapshot))
+        {
+            return cached.Keys;
+        }
+
+        cached = new VaultDigests(snapshot, [.. snapshot.ClientKeys.Select(k => (k.Name, Digest(k.Key)))]);
+        _vaultDigests = cached;
+        return cached.Keys;
+    }
+
+    private sealed record VaultDigests(KeyVaultSnapshot? Snapshot, (string Name, byte[] Digest)[] Keys)
+    {
+        public static readonly VaultDigests None = new(null, []);
+    }
 }

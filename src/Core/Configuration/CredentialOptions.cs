@@ -17,4 +17,13 @@ public sealed class CredentialOptions
 
     /// <summary>Models this key must not serve (e.g. not on its plan).</summary>
     public List<string> ExcludedModels { get; set; } = [];
+
+    /// <summary>The only models this key serves (e.g. a deployment that has only some); empty: every model.</summary>
+    public List<string> Models { get; set; } = [];
+
+    /// <summary>
+    /// An absolute http(s) URL that replaces the provider's <c>BaseUrl</c> for this key (e.g. the same API in another
+    /// region); empty: the provider's.
+    /// </summary>
+    public string? BaseUrl { get; set; }
 }

@@ -1,3 +1,4 @@
+using LlmGateway.Credentials;
 using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Configuration;
@@ -28,12 +29,16 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
 
     private static void ValidateClientKeys(GatewayOptions options, List<string> errors)
     {
-        // With storage, keys can also be created at run time (management API); until one exists every call gets 401.
-        if (options.ClientKeys.Count == 0 && !options.AllowAnonymous && !options.Storage.IsConfigured)
+        // With storage, keys can also be created at run time (management API), and with Key Vault read from
+        // client-key--{name} secrets; until one exists every call gets 401. (Gateway:KeyVaultUri reaches
+        // KeyVault:VaultUri only in a PostConfigure, so both are checked.)
+        var keyVault = options.KeyVault.IsConfigured || !string.IsNullOrWhiteSpace(options.KeyVaultUri);
+        if (options.ClientKeys.Count == 0 && !options.AllowAnonymous && !options.Storage.IsConfigured && !keyVault)
         {
             errors.Add("Gateway:ClientKeys is empty and Gateway:AllowAnonymous is false, so no client could call the gateway. "
                 + "Add a key (Gateway:ClientKeys:0:Name and Gateway:ClientKeys:0:Key), configure Gateway:Storage to create keys "
-                + "through the management API, or set Gateway:AllowAnonymous=true.");
+                + "through the management API, configure Gateway:KeyVaultUri to read client-key--{name} secrets, "
+                + "or set Gateway:AllowAnonymous=true.");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -161,6 +166,11 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 if (credential.Weight < 1)
                 {
                     errors.Add($"{path}:Credentials:{i}:Weight must be at least 1.");
+                }
+
+                if (!string.IsNullOrWhiteSpace(credential.BaseUrl) && UpstreamCredential.ParseBaseUri(credential.BaseUrl) is null)
+                {
+                    errors.Add($"{path}:Credentials:{i}:BaseUrl must be an absolute http(s) URL (or empty for the provider's BaseUrl).");
                 }
 
                 if (credential.Label is { } label && (label.Length == 0 || label.Contains(':', StringComparison.Ordinal) || !labels.Add(label)))

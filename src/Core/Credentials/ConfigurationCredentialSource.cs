@@ -32,6 +32,8 @@ internal sealed class ConfigurationCredentialSource : ICredentialSource
                 Priority = credential.Priority,
                 Weight = Math.Max(1, credential.Weight),
                 ExcludedModels = credential.ExcludedModels.ToFrozenSet(StringComparer.Ordinal),
+                AllowedModels = credential.Models.Where(m => !string.IsNullOrWhiteSpace(m)).ToFrozenSet(StringComparer.Ordinal),
+                BaseUri = UpstreamCredential.ParseBaseUri(credential.BaseUrl),
             });
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using LlmGateway.Configuration;
 using LlmGateway.Credentials.KeyVault;
+using LlmGateway.State;
 using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Credentials;
@@ -9,17 +10,20 @@ namespace LlmGateway.Credentials;
 /// Upstream keys from configuration plus, when <c>Gateway:KeyVault:VaultUri</c> is set, the vault's
 /// <c>upstream--{provider}--{label}</c> secrets (ids <c>provider:label</c>). The vault's picture is rebuilt into
 /// credential lists only when the refresher publishes a new snapshot, so the hot path reads a ready list: added,
-/// rotated or disabled keys take effect at the next refresh, without a restart.
+/// rotated or disabled keys take effect at the next refresh, without a restart. A key whose value changed (rotated)
+/// starts clean: cooldowns recorded against its old value (a 401, say) are cleared.
 /// </summary>
 internal sealed class LiveCredentialSource : ICredentialSource
 {
     private readonly GatewayOptions _options;
     private readonly KeyVaultRefresher? _vault;
+    private readonly IServiceProvider _services;
     private volatile State _state;
 
     public LiveCredentialSource(IOptions<GatewayOptions> options, IServiceProvider services)
     {
         _options = options.Value;
+        _services = services;
         _vault = _options.KeyVault.IsConfigured ? (KeyVaultRefresher?)services.GetService(typeof(KeyVaultRefresher)) : null;
         _state = Build(_vault?.Current);
     }
@@ -29,7 +33,9 @@ internal sealed class LiveCredentialSource : ICredentialSource
         var state = _state;
         if (_vault is not null && !ReferenceEquals(state.Snapshot, _vault.Current))
         {
-            state = _state = Build(_vault.Current);
+            var next = Build(_vault.Current);
+            ForgetRotated(state, next);
+            state = _state = next;
         }
 
         return state.Credentials.TryGetValue(provider, out var list) ? list : [];
@@ -39,6 +45,30 @@ internal sealed class LiveCredentialSource : ICredentialSource
         p => p.Key,
         p => Merge(p.Key, p.Value, snapshot),
         StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Clears the cooldowns of vault keys whose value changed: they were earned by the old value.</summary>
+    private void ForgetRotated(State previous, State next)
+    {
+        ICredentialStateStore? store = null;
+        foreach (var (provider, credentials) in next.Credentials)
+        {
+            if (!previous.Credentials.TryGetValue(provider, out var before))
+            {
+                continue;
+            }
+
+            foreach (var credential in credentials)
+            {
+                if (credential.IsFromKeyVault
+                    && Array.Find(before, b => b.IsFromKeyVault && b.Id == credential.Id) is { } old
+                    && !string.Equals(old.Secret, credential.Secret, StringComparison.Ordinal))
+                {
+                    store ??= (ICredentialStateStore?)_services.GetService(typeof(ICredentialStateStore));
+                    store?.Reset(credential.Id);
+                }
+            }
+        }
+    }
 
     private static UpstreamCredential[] Merge(string provider, ProviderOptions options, KeyVaultSnapshot? snapshot)
     {
@@ -58,6 +88,9 @@ internal sealed class LiveCredentialSource : ICredentialSource
                 Priority = key.Priority,
                 Weight = Math.Max(1, key.Weight),
                 ExcludedModels = key.ExcludedModels.ToFrozenSet(StringComparer.Ordinal),
+                AllowedModels = key.Models.ToFrozenSet(StringComparer.Ordinal),
+                BaseUri = key.BaseUri,
+                IsFromKeyVault = true,
             }),
         ];
     }

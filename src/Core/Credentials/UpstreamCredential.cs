@@ -23,6 +23,36 @@ internal sealed class UpstreamCredential(string id, string provider, string? sec
     /// <summary>Models this credential must not serve.</summary>
     public FrozenSet<string> ExcludedModels { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>The only models this credential serves; empty: every model (less <see cref="ExcludedModels"/>).</summary>
+    public FrozenSet<string> AllowedModels { get; init; } = FrozenSet<string>.Empty;
+
+    /// <summary>
+    /// Where this key's requests go instead of the provider's base URL (another region or resource), or null for the
+    /// provider's. Ends with a slash, like the provider's.
+    /// </summary>
+    public Uri? BaseUri { get; init; }
+
+    /// <summary>Read from Key Vault (so a rejection is worth a re-read of the vault), not from configuration.</summary>
+    public bool IsFromKeyVault { get; init; }
+
+    /// <summary>Whether this credential may serve <paramref name="model"/> (the upstream's model id).</summary>
+    public bool Serves(string model) =>
+        (AllowedModels.Count == 0 || AllowedModels.Contains(model))
+        && (ExcludedModels.Count == 0 || !ExcludedModels.Contains(model));
+
+    /// <summary>An absolute http(s) URL as a base URI ending with a slash; null when the text is not one.</summary>
+    public static Uri? ParseBaseUri(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
     /// <summary>Never the secret: credentials end up in interpolated strings and debugger views.</summary>
     public override string ToString() => Id;
 }

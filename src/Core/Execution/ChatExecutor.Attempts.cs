@@ -112,11 +112,12 @@ internal sealed partial class ChatExecutor
     {
         var dialect = provider.Dialect!;
         var passThrough = canonical is null;
+        var uri = UpstreamUri.Rebase(dialect.ChatUri(provider, provider.UpstreamModel(target.Model), exchange.Stream), provider.BaseUri, credential.BaseUri);
         UpstreamCall call;
         try
         {
             call = await upstreamClient.SendAsync(
-                provider, credential, dialect.ChatUri(provider, provider.UpstreamModel(target.Model), exchange.Stream), body, exchange.Stream,
+                provider, credential, uri, body, exchange.Stream,
                 passThrough ? exchange.Surface.ForwardedHeaders(exchange.Context.Request) : null, exchange.Aborted).ConfigureAwait(false);
         }
         catch (GatewayErrorException ex) when (ex.Error.Code is UpstreamClient.UnreachableCode or UpstreamClient.TimeoutCode)
@@ -167,7 +168,7 @@ internal sealed partial class ChatExecutor
         if (last is null)
         {
             throw new GatewayErrorException(new GatewayError(StatusCodes.Status503ServiceUnavailable, "no_credential",
-                $"No credential may serve the model '{exchange.Inbound.Basics.Model}' (each one excludes it)."));
+                $"No credential may serve the model '{exchange.Inbound.Basics.Model}' (each one excludes it or is limited to other models)."));
         }
 
         if (last.Upstream is null)

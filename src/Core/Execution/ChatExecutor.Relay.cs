@@ -16,6 +16,7 @@ internal sealed partial class ChatExecutor
     public async Task ForwardAuxiliaryAsync(HttpContext context, UpstreamProvider provider, string model, Uri uri, ReadOnlyMemory<byte> body, IHeaderDictionary? clientHeaders, ErrorWriter writeError)
     {
         var credential = selector.Select(provider.Name, model).Credential ?? selector.Any(provider.Name);
+        uri = UpstreamUri.Rebase(uri, provider.BaseUri, credential.BaseUri);
         using var call = await upstreamClient.SendAsync(provider, credential, uri, body, false, clientHeaders, context.RequestAborted).ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {

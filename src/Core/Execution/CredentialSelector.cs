@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace LlmGateway.Execution;
 
 /// <summary>
-/// Picks a provider's credential for a model: skips credentials that exclude the model, that this request already
-/// tried, or that are cooling down; keeps to the best available priority tier; honours a session's binding while
-/// its credential is available in that tier; and spreads the rest by the provider's strategy (<c>round-robin</c>,
-/// <c>fill-first</c>, <c>weighted</c> — smooth weighted round-robin, exact over a cycle). No allocation on the
-/// common path.
+/// Picks a provider's credential for a model: skips credentials that exclude the model (or allow only others), that
+/// this request already tried, or that are cooling down; keeps to the best available priority tier; honours a
+/// session's binding while its credential is available in that tier; and spreads the rest by the provider's
+/// strategy (<c>round-robin</c>, <c>fill-first</c>, <c>weighted</c> — smooth weighted round-robin, exact over a
+/// cycle). No allocation on the common path.
 /// </summary>
 internal sealed class CredentialSelector(
     ICredentialSource source,
@@ -136,8 +136,8 @@ internal sealed class CredentialSelector(
     /// <summary>The provider's first credential, cooling or not (auxiliary calls that never affect health).</summary>
     public UpstreamCredential Any(string provider) => source.GetCredentials(provider)[0];
 
-    private static bool Serves(UpstreamCredential credential, string model) =>
-        credential.ExcludedModels.Count == 0 || !credential.ExcludedModels.Contains(model);
+    /// <summary>Not excluded, and within the credential's allowed models when it lists any.</summary>
+    private static bool Serves(UpstreamCredential credential, string model) => credential.Serves(model);
 
     private static bool WasTried(UpstreamCredential credential, IReadOnlyCollection<string>? tried) =>
         tried is { Count: > 0 } && tried.Contains(credential.Id);

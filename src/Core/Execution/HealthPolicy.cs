@@ -14,9 +14,15 @@ namespace LlmGateway.Execution;
 /// credential out; 404 takes the model out on that credential; 408, 5xx, timeouts and failed connections cool it
 /// for 60 s (a failed connection the whole credential). Request faults change nothing. A success clears the pair.
 /// Outcomes are also counted in <see cref="CredentialStats"/> (this instance's view, for the management API).
+/// A 401 or 403 also tells the <see cref="ICredentialRefreshTrigger"/>, so a key rotated in Key Vault is picked up at once.
 /// </summary>
 internal sealed partial class HealthPolicy(
-    ICredentialStateStore state, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<HealthPolicy> logger, CredentialStats? stats = null)
+    ICredentialStateStore state,
+    IOptions<GatewayOptions> options,
+    TimeProvider timeProvider,
+    ILogger<HealthPolicy> logger,
+    CredentialStats? stats = null,
+    ICredentialRefreshTrigger? refreshTrigger = null)
 {
     private readonly HealthOptions _options = options.Value.Health;
 
@@ -47,6 +53,11 @@ internal sealed partial class HealthPolicy(
                 return FailureVerdict.Retry;
             case StatusCodes.Status401Unauthorized or StatusCodes.Status402PaymentRequired or StatusCodes.Status403Forbidden:
                 CoolDown(credential, Cooldown.AllModels, TimeSpan.FromSeconds(_options.AuthFailureSeconds), $"key rejected ({status})", status, 0);
+                if (status != StatusCodes.Status402PaymentRequired)
+                {
+                    refreshTrigger?.KeyRejected(credential);
+                }
+
                 return FailureVerdict.Retry;
             case StatusCodes.Status404NotFound:
                 CoolDown(credential, model, TimeSpan.FromSeconds(_options.ModelNotFoundSeconds), "model not found (404)", status, 0);

@@ -72,7 +72,10 @@ public sealed class GatewayFixture : IAsyncDisposable
     }
 
     /// <param name="clock">A <see cref="FakeClock"/> for tests of cooldowns, timeouts and keep-alives; the system clock otherwise.</param>
-    /// <param name="services">More registrations, made after the gateway's own (e.g. a fake <c>TokenCredential</c>, which then wins).</param>
+    /// <param name="services">
+    /// Registrations made after the gateway's, so they replace them (a test <c>SecretClient</c>, a capturing
+    /// <see cref="ILoggerProvider"/>: logging providers are cleared before this runs).
+    /// </param>
     public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var app = GatewayServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
@@ -86,6 +89,7 @@ public sealed class GatewayFixture : IAsyncDisposable
 
             services?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new GatewayFixture(app, app.Addresses().First());

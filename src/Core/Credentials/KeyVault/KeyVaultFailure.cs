@@ -15,4 +15,19 @@ internal static class KeyVaultFailure
             _ => $"{exception.GetType().Name}: {exception.Message}",
         };
     }
+
+    /// <summary>
+    /// A shorter form for unauthenticated readers (<c>/healthz</c>): HTTP status and error code, or only the kind of
+    /// failure; never a message, which could name hosts or carry text from the other side.
+    /// </summary>
+    public static string Code(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            RequestFailedException { Status: > 0 } failed => $"HTTP {failed.Status} {failed.ErrorCode}".TrimEnd(),
+            RequestFailedException failed => "no response (" + (failed.InnerException?.GetType().Name ?? nameof(RequestFailedException)) + ")",
+            _ => exception.GetType().Name,
+        };
+    }
 }

@@ -5,8 +5,8 @@ namespace LlmGateway.Credentials.KeyVault;
 /// <summary>Log lines give counts and failures, never a key.</summary>
 internal sealed partial class KeyVaultRefresher
 {
-    [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Key Vault snapshot {Generation} loaded: {KeyCount} upstream keys for {ProviderCount} providers, management key present: {HasManagementKey}")]
-    private static partial void LogPublished(ILogger logger, long generation, int keyCount, int providerCount, bool hasManagementKey);
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Key Vault snapshot {Generation} loaded: {KeyCount} upstream keys for {ProviderCount} providers, {ClientKeyCount} client keys, management key present: {HasManagementKey}")]
+    private static partial void LogPublished(ILogger logger, long generation, int keyCount, int providerCount, int clientKeyCount, bool hasManagementKey);
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Debug, Message = "Key Vault read; nothing changed since snapshot {Generation}")]
     private static partial void LogUnchanged(ILogger logger, long generation);

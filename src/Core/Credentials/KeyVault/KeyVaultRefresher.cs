@@ -10,6 +10,7 @@ namespace LlmGateway.Credentials.KeyVault;
 /// <c>Gateway:KeyVault:RefreshSeconds</c>, and publishes a new snapshot only when something changed. The hot path
 /// reads <see cref="Current"/> (a volatile reference) and never waits on Key Vault. A failed read keeps the last
 /// good snapshot; until the first read succeeds it is retried sooner (1, 2, 4 … seconds, at most the interval).
+/// <see cref="RequestRefresh"/> cuts the current wait short (a rejected key), without blocking its caller.
 /// </summary>
 internal sealed partial class KeyVaultRefresher : BackgroundService
 {
@@ -23,7 +24,10 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile KeyVaultSnapshot _current = KeyVaultSnapshot.Empty;
     private volatile string? _lastFailure;
+    private volatile string? _lastFailureCode;
     private long _lastSuccessTicks;
+    private long _lastFailureTicks;
+    private TaskCompletionSource _wake = NewWake();
 
     public KeyVaultRefresher(IKeyVaultSecretsReader reader, IOptions<GatewayOptions> options, TimeProvider time, ILogger<KeyVaultRefresher> logger)
     {
@@ -71,6 +75,29 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
     /// <summary>Why the last read failed (status and error code, never a value); null after a success.</summary>
     public string? LastFailure => _lastFailure;
 
+    /// <summary>
+    /// The last failure in the short form <c>/healthz</c> shows (<see cref="KeyVaultFailure.Code"/>); null after a
+    /// success.
+    /// </summary>
+    public string? LastFailureCode => _lastFailureCode;
+
+    /// <summary>When the last read failed; null before any failure (kept after a success).</summary>
+    public DateTimeOffset? LastFailureAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastFailureTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Asks the running refresher to read the vault now rather than at the end of its current wait (or, when a read
+    /// is in progress, once more after it). Returns at once; requests made before the read starts are one read.
+    /// Does nothing while the refresher is not running.
+    /// </summary>
+    public void RequestRefresh() => Volatile.Read(ref _wake).TrySetResult();
+
     /// <summary>Completes when the first read has succeeded; it does not fail when reads fail, so pass a deadline.</summary>
     public Task WaitForFirstLoadAsync(CancellationToken cancellationToken = default) =>
         _firstLoad.Task.WaitAsync(cancellationToken);
@@ -93,6 +120,8 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
             {
                 var failure = KeyVaultFailure.Describe(e);
                 _lastFailure = failure;
+                _lastFailureCode = KeyVaultFailure.Code(e);
+                Interlocked.Exchange(ref _lastFailureTicks, _time.GetUtcNow().UtcTicks);
                 if (HasLoaded)
                 {
                     LogRefreshFailed(_logger, failure, _current.LoadedAt);
@@ -108,6 +137,7 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
             var now = _time.GetUtcNow();
             Interlocked.Exchange(ref _lastSuccessTicks, now.UtcTicks);
             _lastFailure = null;
+            _lastFailureCode = null;
             var previous = _current;
             if (HasLoaded && read.HasSameContent(previous))
             {
@@ -118,7 +148,7 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
             var published = read.Publish(previous.Generation + 1, now);
             _current = published;
             _firstLoad.TrySetResult();
-            LogPublished(_logger, published.Generation, published.KeyCount, published.Providers.Count, published.ManagementKey is not null);
+            LogPublished(_logger, published.Generation, published.KeyCount, published.Providers.Count, published.ClientKeys.Count, published.ManagementKey is not null);
             RaiseChanged(published);
         }
         finally
@@ -132,6 +162,9 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
         var retry = FirstRetry;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // A request made from here on (even during the read) wakes the wait after it.
+            var wake = NewWake();
+            Volatile.Write(ref _wake, wake);
             TimeSpan wait;
             try
             {
@@ -149,16 +182,18 @@ internal sealed partial class KeyVaultRefresher : BackgroundService
                 retry *= 2;
             }
 
-            try
-            {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var delay = Task.Delay(wait, _time, waiting.Token);
+            await Task.WhenAny(delay, wake.Task).ConfigureAwait(false);
+            await waiting.CancelAsync().ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
         }
     }
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void RaiseChanged(KeyVaultSnapshot snapshot)
     {

@@ -5,18 +5,21 @@ using LlmGateway.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Credentials.KeyVault;
 
-/// <summary>Registers Key Vault as the source of upstream keys and the management key.</summary>
+/// <summary>Registers Key Vault as the source of upstream keys, bootstrap client keys and the management key.</summary>
 internal static class KeyVaultRegistration
 {
     /// <summary>
     /// Registers the <see cref="SecretClient"/> (one, built only when <c>Gateway:KeyVault:VaultUri</c> is set), the
     /// app's <see cref="TokenCredential"/> (<see cref="DefaultAzureCredential"/>, with
     /// <c>Gateway:ManagedIdentityClientId</c> when set), the reader, the <see cref="KeyVaultRefresher"/> and a hosted
-    /// service that runs it when a vault is configured. <see cref="GatewayOptions"/> is bound by AddLlmGateway.
+    /// service that runs it when a vault is configured, <see cref="ConfiguredKeyVault"/> (the refresher or none) and
+    /// the <see cref="ICredentialRefreshTrigger"/> a rejected key pulls. <see cref="GatewayOptions"/> is bound by
+    /// AddLlmGateway.
     /// Register a <see cref="SecretClient"/> or <see cref="TokenCredential"/> first to use your own (tests do).
     /// </summary>
     public static IServiceCollection AddKeyVaultSecrets(this IServiceCollection services)
@@ -29,6 +32,10 @@ internal static class KeyVaultRegistration
         services.TryAddSingleton(sp => CreateSecretClient(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.KeyVault, sp.GetRequiredService<TokenCredential>()));
         services.TryAddSingleton<IKeyVaultSecretsReader, KeyVaultSecretsReader>();
         services.TryAddSingleton<KeyVaultRefresher>();
+        services.TryAddSingleton(ConfiguredKeyVault.Create);
+        services.TryAddSingleton<ICredentialRefreshTrigger>(sp => sp.GetRequiredService<ConfiguredKeyVault>().Refresher is { } refresher
+            ? new KeyVaultRefreshTrigger(refresher, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KeyVaultRefreshTrigger>>())
+            : NoCredentialRefreshTrigger.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyVaultRefreshHost>());
         return services;
     }

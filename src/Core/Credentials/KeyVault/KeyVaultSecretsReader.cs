@@ -21,6 +21,9 @@ internal sealed partial class KeyVaultSecretsReader : IKeyVaultSecretsReader
 
     private const int MaxParallelFetches = 4;
 
+    /// <summary>As for <c>Gateway:ClientKeys</c>: a shorter client key is not used.</summary>
+    private const int MinimumClientKeyLength = 8;
+
     private readonly SecretClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger<KeyVaultSecretsReader> _logger;
@@ -123,6 +126,7 @@ internal sealed partial class KeyVaultSecretsReader : IKeyVaultSecretsReader
     private KeyVaultSnapshot Build(List<(SecretProperties Listed, VaultSecretName Name)> wanted, DateTimeOffset now, HashSet<string> noted)
     {
         var keys = new List<(string Provider, VaultKey Key)>();
+        var clientKeys = new List<VaultClientKey>();
         string? managementKey = null;
         foreach (var (listed, name) in wanted)
         {
@@ -145,6 +149,21 @@ internal sealed partial class KeyVaultSecretsReader : IKeyVaultSecretsReader
                 continue;
             }
 
+            if (name.Kind == VaultSecretKind.ClientKey)
+            {
+                if (cached.Value.Length < MinimumClientKeyLength)
+                {
+                    const string tooShort = "a client key must have at least 8 characters";
+                    Note(noted, listed.Name, tooShort, () => LogSkipped(_logger, listed.Name, tooShort));
+                }
+                else
+                {
+                    clientKeys.Add(new VaultClientKey(name.Label, cached.Value));
+                }
+
+                continue;
+            }
+
             var tags = VaultKeyTags.Parse(cached.Properties.Tags);
             if (tags.InvalidTags.Count > 0)
             {
@@ -152,10 +171,14 @@ internal sealed partial class KeyVaultSecretsReader : IKeyVaultSecretsReader
                 Note(noted, listed.Name, "tags:" + invalid, () => LogInvalidTags(_logger, listed.Name, invalid));
             }
 
-            keys.Add((name.Provider, new VaultKey(name.Label, cached.Value, tags.Priority, tags.Weight, tags.ExcludedModels, cached.Properties.Version)));
+            keys.Add((name.Provider, new VaultKey(name.Label, cached.Value, tags.Priority, tags.Weight, tags.ExcludedModels, cached.Properties.Version)
+            {
+                Models = tags.Models,
+                BaseUri = tags.BaseUri,
+            }));
         }
 
-        return new KeyVaultSnapshot(keys, managementKey);
+        return new KeyVaultSnapshot(keys, managementKey, clientKeys);
     }
 
     private async Task<CachedSecret?> FetchAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
@@ -190,6 +213,7 @@ internal sealed partial class KeyVaultSecretsReader : IKeyVaultSecretsReader
 
     private static string? SkipReason(SecretProperties properties, DateTimeOffset now) =>
         properties.Enabled == false ? "it is disabled"
+        : VaultKeyTags.IsDisabledByTag(properties.Tags) ? "its enabled tag is false"
         : properties.ExpiresOn <= now ? "it has expired"
         : properties.NotBefore > now ? "it is not valid yet"
         : null;

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace LlmGateway.Credentials.KeyVault;
 
 /// <summary>
@@ -6,7 +8,13 @@ namespace LlmGateway.Credentials.KeyVault;
 /// </summary>
 internal sealed record VaultKey(string Label, string Secret, int Priority, int Weight, IReadOnlySet<string> ExcludedModels, string? Version)
 {
-    /// <summary>Compares the excluded models as a set (a record would compare the set's reference).</summary>
+    /// <summary>The only models this key serves (<c>models</c> tag); empty: every model.</summary>
+    public IReadOnlySet<string> Models { get; init; } = FrozenSet<string>.Empty;
+
+    /// <summary>The key's own base URL (<c>baseUrl</c> tag), or null for the provider's.</summary>
+    public Uri? BaseUri { get; init; }
+
+    /// <summary>Compares the model sets as sets (a record would compare the sets' references).</summary>
     public bool Equals(VaultKey? other) =>
         other is not null
         && string.Equals(Label, other.Label, StringComparison.Ordinal)
@@ -14,7 +22,9 @@ internal sealed record VaultKey(string Label, string Secret, int Priority, int W
         && Priority == other.Priority
         && Weight == other.Weight
         && string.Equals(Version, other.Version, StringComparison.Ordinal)
-        && ExcludedModels.SetEquals(other.ExcludedModels);
+        && ExcludedModels.SetEquals(other.ExcludedModels)
+        && Models.SetEquals(other.Models)
+        && string.Equals(BaseUri?.AbsoluteUri, other.BaseUri?.AbsoluteUri, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Label, Version, Priority, Weight);
 

@@ -12,6 +12,12 @@ internal enum VaultSecretKind
     /// <summary><c>management-key</c>: the key that guards <c>/v0/management</c>.</summary>
     ManagementKey,
 
-    /// <summary>Starts with <c>upstream--</c> but has no valid provider and label: ignored with a warning.</summary>
+    /// <summary>
+    /// Starts with <c>upstream--</c> but has no valid provider and label, or with <c>client-key--</c> but has no valid
+    /// name: ignored with a warning.
+    /// </summary>
     Malformed,
+
+    /// <summary><c>client-key--{name}</c>: a bootstrap client key; the client is identified as <c>{name}</c>.</summary>
+    ClientKey,
 }

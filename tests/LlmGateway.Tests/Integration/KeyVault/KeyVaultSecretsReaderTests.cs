@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LlmGateway.Tests.Integration.KeyVault;
 
 /// <summary>The reader against a fake Key Vault that speaks the real REST shapes over HTTPS.</summary>
-public sealed class KeyVaultSecretsReaderTests : IAsyncLifetime
+public sealed partial class KeyVaultSecretsReaderTests : IAsyncLifetime
 {
     private readonly ManualTimeProvider _clock = new();
     private readonly CapturingLoggerProvider _logs = new();

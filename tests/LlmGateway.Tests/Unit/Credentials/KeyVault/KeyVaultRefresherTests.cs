@@ -186,6 +186,55 @@ public sealed class KeyVaultRefresherTests : IDisposable
         await _refresher.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_RefreshRequested_ReadsAtOnceThenWaitsAWholeInterval()
+    {
+        _reader.Result = Snapshot("sk-1");
+        await _refresher.StartAsync(CancellationToken.None);
+        await _refresher.WaitForFirstLoadAsync().WaitAsync(Deadline);
+        await _clock.WaitForTimersAsync(1).WaitAsync(Deadline);
+        var changed = NextChange();
+        _reader.Result = Snapshot("sk-2");
+        var start = _clock.GetUtcNow();
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        _refresher.RequestRefresh();
+
+        var snapshot = await changed.WaitAsync(Deadline);
+        Assert.Equal("sk-2", snapshot.GetKeys("openai")[0].Secret);
+        Assert.Equal(start.AddSeconds(10), snapshot.LoadedAt);
+        await _clock.WhenTimerDueInAsync(TimeSpan.FromSeconds(60)).WaitAsync(Deadline);
+        Assert.Equal(2, _reader.Reads);
+        await _refresher.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task RequestRefresh_NotRunning_ReadsNothing()
+    {
+        _refresher.RequestRefresh();
+        await _refresher.RefreshNowAsync();
+
+        Assert.Equal(1, _reader.Reads);
+    }
+
+    [Fact]
+    public async Task RefreshNowAsync_ReadFails_RecordsShortCodeAndTimeWithoutTheMessage()
+    {
+        _reader.Failure = new RequestFailedException(403, "Caller is not authorized https://kv.vault.azure.net/secrets?token=abc", "Forbidden", null);
+        await Assert.ThrowsAsync<RequestFailedException>(() => _refresher.RefreshNowAsync());
+
+        Assert.Equal("HTTP 403 Forbidden", _refresher.LastFailureCode);
+        Assert.Equal(_clock.GetUtcNow(), _refresher.LastFailureAt);
+
+        _reader.Failure = new InvalidOperationException("message with https://kv.vault.azure.net/ in it");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _refresher.RefreshNowAsync());
+        Assert.Equal("InvalidOperationException", _refresher.LastFailureCode);
+
+        _reader.Failure = null;
+        await _refresher.RefreshNowAsync();
+        Assert.Null(_refresher.LastFailureCode);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(0.5)]

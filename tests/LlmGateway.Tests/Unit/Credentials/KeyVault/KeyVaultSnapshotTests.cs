@@ -79,6 +79,46 @@ public class KeyVaultSnapshotTests
         Assert.Equal(0, KeyVaultSnapshot.Empty.Generation);
     }
 
+    [Theory]
+    [InlineData("models")]
+    [InlineData("baseUrl")]
+    public void HasSameContent_ModelsOrBaseUrlChanged_IsFalse(string change)
+    {
+        var one = new KeyVaultSnapshot([("openai", Key("a") with { Models = new HashSet<string> { "gpt-4o" }, BaseUri = new Uri("https://a.example/v1/") })], null);
+        var changed = change == "models"
+            ? Key("a") with { Models = new HashSet<string> { "gpt-4o", "o3" }, BaseUri = new Uri("https://a.example/v1/") }
+            : Key("a") with { Models = new HashSet<string> { "gpt-4o" }, BaseUri = new Uri("https://b.example/v1/") };
+        var same = Key("a") with { Models = new HashSet<string> { "gpt-4o" }, BaseUri = new Uri("https://a.example/v1/") };
+
+        Assert.False(one.HasSameContent(new KeyVaultSnapshot([("openai", changed)], null)));
+        Assert.True(one.HasSameContent(new KeyVaultSnapshot([("openai", same)], null)));
+    }
+
+    [Fact]
+    public void HasSameContent_ClientKeysInOtherOrderOrChanged_ComparesThemByName()
+    {
+        var one = new KeyVaultSnapshot([], null, [new VaultClientKey("ci", "ck-ci-value"), new VaultClientKey("bot", "ck-bot-value")]);
+        var reordered = new KeyVaultSnapshot([], null, [new VaultClientKey("bot", "ck-bot-value"), new VaultClientKey("ci", "ck-ci-value")]);
+        var rotated = new KeyVaultSnapshot([], null, [new VaultClientKey("bot", "ck-bot-value"), new VaultClientKey("ci", "ck-ci-rotated")]);
+        var removed = new KeyVaultSnapshot([], null, [new VaultClientKey("bot", "ck-bot-value")]);
+
+        Assert.Equal(["bot", "ci"], one.ClientKeys.Select(k => k.Name));
+        Assert.True(one.HasSameContent(reordered));
+        Assert.False(one.HasSameContent(rotated));
+        Assert.False(one.HasSameContent(removed));
+        Assert.Equal(2, one.Publish(3, DateTimeOffset.UnixEpoch).ClientKeys.Count);
+    }
+
+    [Fact]
+    public void ToString_ClientKeys_NeverShowTheirValues()
+    {
+        var clientKey = new VaultClientKey("ci", "ck-ci-value-123");
+        var snapshot = new KeyVaultSnapshot([], null, [clientKey]);
+
+        Assert.DoesNotContain("ck-ci-value-123", $"{clientKey} {snapshot}", StringComparison.Ordinal);
+        Assert.Contains("1 client keys", snapshot.ToString(), StringComparison.Ordinal);
+    }
+
     internal static VaultKey Key(string label, int priority = 0, string[]? excluded = null) =>
         new(label, "sk-" + label, priority, 1, (excluded ?? []).ToFrozenSet(StringComparer.Ordinal), "v1");
 }

@@ -66,4 +66,56 @@ public class VaultKeyTagsTests
         Assert.Contains("GPT-4o", excluded);
         Assert.DoesNotContain("gpt-4o", excluded);
     }
+
+    [Fact]
+    public void Parse_NoTags_ServesEveryModelAtTheProvidersUrlAndIsEnabled()
+    {
+        var tags = VaultKeyTags.Parse(new Dictionary<string, string> { ["owner"] = "team-a" });
+
+        Assert.Empty(tags.Models);
+        Assert.Null(tags.BaseUri);
+        Assert.True(tags.Enabled);
+        Assert.Empty(tags.InvalidTags);
+    }
+
+    [Fact]
+    public void Parse_ModelsBaseUrlAndEnabled_AppliesThem()
+    {
+        var tags = VaultKeyTags.Parse(new Dictionary<string, string>
+        {
+            ["Models"] = " gpt-4o ,gpt-4o-mini,,",
+            ["BASEURL"] = "https://eastus.example.com/openai/v1",
+            ["enabled"] = " False ",
+        });
+
+        Assert.Equal(["gpt-4o", "gpt-4o-mini"], tags.Models.Order(StringComparer.Ordinal));
+        Assert.Equal(new Uri("https://eastus.example.com/openai/v1/"), tags.BaseUri);
+        Assert.False(tags.Enabled);
+        Assert.Empty(tags.InvalidTags);
+    }
+
+    [Theory]
+    [InlineData("baseUrl", "eastus.example.com/v1")]
+    [InlineData("baseUrl", "ftp://eastus.example.com/v1")]
+    [InlineData("baseUrl", "/v1")]
+    [InlineData("enabled", "no")]
+    [InlineData("enabled", "0")]
+    public void Parse_InvalidBaseUrlOrEnabled_KeepsDefaultAndNamesTheTag(string tag, string value)
+    {
+        var tags = VaultKeyTags.Parse(new Dictionary<string, string> { [tag] = value });
+
+        Assert.Null(tags.BaseUri);
+        Assert.True(tags.Enabled);
+        Assert.Equal([tag], tags.InvalidTags);
+    }
+
+    [Theory]
+    [InlineData("false", true)]
+    [InlineData("FALSE", true)]
+    [InlineData("true", false)]
+    [InlineData("off", false)]
+    public void IsDisabledByTag_EnabledTag_TrueOnlyForFalse(string value, bool disabled)
+    {
+        Assert.Equal(disabled, VaultKeyTags.IsDisabledByTag(new Dictionary<string, string> { ["Enabled"] = value }));
+    }
 }

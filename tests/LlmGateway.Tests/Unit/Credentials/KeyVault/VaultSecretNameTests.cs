@@ -70,4 +70,40 @@ public class VaultSecretNameTests
     {
         Assert.Equal(usable, VaultSecretName.IsUsableProviderName(provider));
     }
+
+    [Theory]
+    [InlineData("client-key--ci", "ci")]
+    [InlineData("Client-Key--Team-A2", "Team-A2")]
+    [InlineData("client-key--a--b", "a--b")]
+    public void Parse_ClientKeyName_GivesTheClientName(string name, string client)
+    {
+        Assert.Equal(new VaultSecretName(VaultSecretKind.ClientKey, "", client), VaultSecretName.Parse(name));
+    }
+
+    [Theory]
+    [InlineData("client-key--")]
+    [InlineData("client-key---ci")]
+    [InlineData("client-key--ci-")]
+    [InlineData("client-key--c_i")]
+    public void Parse_ClientKeyPrefixWithoutValidName_IsMalformed(string name)
+    {
+        Assert.Equal(VaultSecretKind.Malformed, VaultSecretName.Parse(name).Kind);
+    }
+
+    [Theory]
+    [InlineData("client-key")]
+    [InlineData("client-key-ci")]
+    public void Parse_ClientKeyLookalike_IsOther(string name)
+    {
+        Assert.Equal(VaultSecretKind.Other, VaultSecretName.Parse(name).Kind);
+    }
+
+    [Fact]
+    public void ForClientKey_Name_RoundTripsThroughParse()
+    {
+        var name = VaultSecretName.ForClientKey("ci-runner");
+
+        Assert.Equal("client-key--ci-runner", name);
+        Assert.Equal("ci-runner", VaultSecretName.Parse(name).Label);
+    }
 }
