@@ -1,12 +1,14 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
+using LlmGateway.Configuration;
 using LlmGateway.Server;
 using LlmGateway.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -41,8 +43,12 @@ public sealed class GatewayFixture : IAsyncDisposable
     /// <summary>The usage records once <paramref name="count"/> have been written.</summary>
     internal Task<IReadOnlyList<UsageRecord>> UsageAsync(int count) => Usage.WaitAsync(count);
 
-    /// <summary>Starts a gateway whose <c>openai</c> provider points at <paramref name="upstream"/>, plus a mock provider.</summary>
-    public static Task<GatewayFixture> StartAsync(FakeUpstream? upstream, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <summary>
+    /// Starts a gateway whose <c>openai</c> provider points at <paramref name="upstream"/>, plus a mock provider.
+    /// A null value in <paramref name="settings"/> removes that default (e.g. <c>Gateway:Providers:openai:Keys:0</c>).
+    /// </summary>
+    public static Task<GatewayFixture> StartAsync(
+        FakeUpstream? upstream, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -62,25 +68,41 @@ public sealed class GatewayFixture : IAsyncDisposable
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            config[key] = value;
+            if (value is null)
+            {
+                config.Remove(key);
+            }
+            else
+            {
+                config[key] = value;
+            }
         }
 
-        return StartWithAsync(config, clock);
+        return StartWithAsync(config, clock, services);
     }
 
+    /// <param name="config">The whole configuration.</param>
     /// <param name="clock">A <see cref="FakeClock"/> for tests of cooldowns, timeouts and keep-alives; the system clock otherwise.</param>
-    public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config, TimeProvider? clock = null)
+    /// <param name="services">
+    /// Registrations made after the gateway's own, so they win: a <c>SecretClient</c> and <c>TokenCredential</c> for a
+    /// fake vault, an <see cref="ILoggerProvider"/> that captures logs.
+    /// </param>
+    public static async Task<GatewayFixture> StartWithAsync(IDictionary<string, string?> config, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var app = GatewayServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
-            builder.Services.AddSingleton<IUsageSink, ObservedUsageSink>();
+
+            // Tests observe every record; with Gateway:Storage the records also go on to the table sink, as in production.
+            builder.Services.AddSingleton<IUsageSink>(sp => new ObservedUsageSink(
+                sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Storage.IsConfigured ? sp.GetRequiredService<TableUsageSink>() : null));
             if (clock is not null)
             {
                 builder.Services.AddSingleton(clock);
             }
 
             builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new GatewayFixture(app, app.Addresses().First());

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using LlmGateway.Usage;
+using Microsoft.Extensions.Hosting;
 
 namespace LlmGateway.Tests.Infrastructure;
 
 /// <summary>
 /// The gateway's usage sink in end-to-end tests. A record is written when the request's handler finishes, which
 /// can be just after the client has the whole answer, so tests wait for the record itself rather than read a list.
+/// With an <paramref name="inner"/> sink (the table sink when storage is configured) every record is passed on, and
+/// the inner sink's background work is started and stopped with the gateway's.
 /// </summary>
-internal sealed class ObservedUsageSink : IUsageSink
+internal sealed class ObservedUsageSink(IUsageSink? inner = null) : IUsageSink, IHostedService
 {
     private readonly ConcurrentQueue<UsageRecord> _records = new();
     private readonly SemaphoreSlim _recorded = new(0);
@@ -16,6 +19,7 @@ internal sealed class ObservedUsageSink : IUsageSink
 
     public void Record(UsageRecord record)
     {
+        inner?.Record(record);
         _records.Enqueue(record);
         _recorded.Release();
     }
@@ -33,4 +37,10 @@ internal sealed class ObservedUsageSink : IUsageSink
 
         return _records.ToArray();
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        inner is IHostedService hosted ? hosted.StartAsync(cancellationToken) : Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        inner is IHostedService hosted ? hosted.StopAsync(cancellationToken) : Task.CompletedTask;
 }
