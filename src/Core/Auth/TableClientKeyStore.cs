@@ -23,6 +23,7 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _refresh;
     private readonly ILogger<TableClientKeyStore> _logger;
+    private volatile bool _tableReady;
 
     public TableClientKeyStore(ITableStore store, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<TableClientKeyStore> logger)
     {
@@ -42,14 +43,14 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
 
     public async Task<StoredClientKey?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetAsync(Partition, Escape(id), cancellationToken).ConfigureAwait(false);
         return entity is null ? null : FromEntity(entity);
     }
 
     public async Task SaveAsync(StoredClientKey key, CancellationToken cancellationToken = default)
     {
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         await _table.InsertAsync(ToEntity(key), cancellationToken).ConfigureAwait(false);
         _cache.Put(key);
     }
@@ -72,7 +73,7 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
     /// <summary>Re-reads every key now.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var keys = new List<StoredClientKey>();
         await foreach (var entity in _table.QueryAsync(new TableQuery { PartitionKey = Partition }, cancellationToken).ConfigureAwait(false))
         {
@@ -94,16 +95,32 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
             {
                 await RefreshAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
-            {
-                LogRefreshFailed(_logger, ex.Message);
-            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (Exception ex)
+            {
+                // Keys already known stay in use; the next tick tries again.
+                if (ex is TableRequestFailedException { ErrorCode: TableErrors.TableNotFound })
+                {
+                    _tableReady = false;
+                }
+
+                LogRefreshFailed(_logger, ex.Message);
+            }
         }
         while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Creates the table on first use (once it exists, not again), so a start during an outage heals.</summary>
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!_tableReady)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _tableReady = true;
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

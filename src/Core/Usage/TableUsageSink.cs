@@ -94,7 +94,6 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
     /// <summary>Stores records now (import); returns how many were new. Idempotent by record id.</summary>
     public async Task<int> ImportAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         await _flushGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -113,23 +112,15 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Never fail the host's shutdown over usage; what could not be written is reported.
             LogFlushFailed(_logger, ex.Message);
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await EnsureTablesAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
-        {
-            LogFlushFailed(_logger, ex.Message);
-        }
-
         using var timer = new PeriodicTimer(_interval, _timeProvider);
         try
         {
@@ -139,8 +130,9 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
                 {
                     await FlushAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
+                    // Whatever went wrong, the records are back in the queue and the next tick tries again.
                     LogFlushFailed(_logger, ex.Message);
                 }
             }
@@ -150,6 +142,7 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
         }
     }
 
+    /// <summary>Creates the tables on first use, and again after they went missing, so a start during an outage heals.</summary>
     private async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         if (_tablesReady)
@@ -165,6 +158,24 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
     /// <summary>Inserts the records and adds the new ones to the daily aggregates; aggregates that fail to save are kept for the next flush.</summary>
     private async Task<int> StoreAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await StoreCoreAsync(records, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableRequestFailedException ex) when (ex.ErrorCode == TableErrors.TableNotFound)
+        {
+            _tablesReady = false;
+            throw;
+        }
+    }
+
+    private async Task<int> StoreCoreAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count > 0 || _unsaved.Count > 0)
+        {
+            await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var stored = 0;
         foreach (var day in records.GroupBy(r => UsageTableEntities.Day(r.Time)))
         {
@@ -181,7 +192,16 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
 
         foreach (var (key, delta) in _unsaved.ToList())
         {
-            await AddToAggregateAsync(key.Partition, key.Row, delta, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await AddToAggregateAsync(key.Partition, key.Row, delta, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableRequestFailedException ex) when (IsRefused(ex))
+            {
+                // Retrying cannot help, and keeping it would block every later flush.
+                LogAggregateRefused(_logger, key.Partition, key.Row, delta.Requests, ex.Message);
+            }
+
             _unsaved.Remove(key);
         }
 
@@ -194,7 +214,10 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
         _unsaved[(partition, row)] = _unsaved.TryGetValue((partition, row), out var existing) ? existing.Add(delta) : delta;
     }
 
-    /// <summary>The records that were not stored before: one batch when all are new, one by one when some exist.</summary>
+    /// <summary>
+    /// The records that were not stored before: one batch when all are new, one by one when some exist or the
+    /// service refused one (which is then logged and dropped, so it cannot block the queue).
+    /// </summary>
     private async Task<IReadOnlyList<UsageRecord>> InsertAsync(UsageRecord[] chunk, CancellationToken cancellationToken)
     {
         var unique = chunk.DistinctBy(r => r.Id).ToArray();
@@ -203,7 +226,7 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
             await _records.SubmitBatchAsync(unique.Select(r => TableBatchOperation.Insert(UsageTableEntities.ToEntity(r))).ToArray(), cancellationToken).ConfigureAwait(false);
             return unique;
         }
-        catch (TableRequestFailedException ex) when (ex.Status == 409)
+        catch (TableRequestFailedException ex) when (ex.Status == 409 || IsRefused(ex))
         {
             var fresh = new List<UsageRecord>(unique.Length);
             foreach (var record in unique)
@@ -217,11 +240,18 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
                 {
                     // Stored before: neither stored nor counted again.
                 }
+                catch (TableRequestFailedException one) when (IsRefused(one))
+                {
+                    LogRecordRefused(_logger, record.Id, one.Message);
+                }
             }
 
             return fresh;
         }
     }
+
+    /// <summary>The service refused the entity itself (400, 413): the same write would be refused again.</summary>
+    private static bool IsRefused(TableRequestFailedException exception) => exception.Status is 400 or 413;
 
     private async Task AddToAggregateAsync(string partition, string row, UsageAggregate delta, CancellationToken cancellationToken)
     {
@@ -254,4 +284,10 @@ internal sealed partial class TableUsageSink : BackgroundService, IUsageSink, IU
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Usage queue full: {Count} records dropped")]
     private static partial void LogDropped(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "Usage record {RecordId} was refused by the table and dropped: {Reason}")]
+    private static partial void LogRecordRefused(ILogger logger, Guid recordId, string reason);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Usage aggregate {Day}/{Row} was refused by the table; {Requests} requests are not counted in it: {Reason}")]
+    private static partial void LogAggregateRefused(ILogger logger, string day, string row, long requests, string reason);
 }

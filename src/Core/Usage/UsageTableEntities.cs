@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using LlmGateway.Storage.Tables;
 
 namespace LlmGateway.Usage;
@@ -6,12 +8,23 @@ namespace LlmGateway.Usage;
 /// <summary>
 /// How usage is laid out in tables. Records: <c>{prefix}usage</c>, partition = UTC day (<c>yyyyMMdd</c>), row =
 /// time ticks + record id (time order, idempotent rewrites). Daily aggregates: <c>{prefix}usagedaily</c>, partition =
-/// day, row = <c>key|{client key}|{model asked}</c> or <c>credential|{credential id}|{model served}</c>.
+/// day, row = <c>key|{client key}|{model asked}</c> or <c>credential|{credential id}|{model served}</c>, each part
+/// percent-escaped. Model names come from callers (<c>provider/*</c> passes any through), so a part longer than
+/// <see cref="MaxKeyPart"/> is cut and suffixed with a hash of the whole (<c>~</c> + 16 hex digits), keeping row
+/// keys under the service's 1 KiB, and the records' model properties are cut to <see cref="MaxModelLength"/>.
 /// </summary>
 internal static class UsageTableEntities
 {
     public const string RecordsTable = "usage";
     public const string DailyTable = "usagedaily";
+
+    /// <summary>Longest escaped part of an aggregate row key kept whole.</summary>
+    public const int MaxKeyPart = 200;
+
+    /// <summary>Longest model name stored in a record (the service allows 32K characters per property).</summary>
+    public const int MaxModelLength = 1024;
+
+    private const int KeptPrefix = 48;
 
     public static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
@@ -31,10 +44,10 @@ internal static class UsageTableEntities
             ["Time"] = record.Time,
             ["ClientKey"] = record.ClientKey,
             ["Endpoint"] = record.Endpoint,
-            ["ModelRequested"] = record.ModelRequested,
+            ["ModelRequested"] = Cut(record.ModelRequested),
             ["Provider"] = record.Provider,
             ["CredentialId"] = record.CredentialId,
-            ["ModelServed"] = record.ModelServed,
+            ["ModelServed"] = record.ModelServed is { } served ? Cut(served) : null,
             ["Status"] = record.Status,
             ["Stream"] = record.Stream,
             ["Attempts"] = record.Attempts,
@@ -74,5 +87,25 @@ internal static class UsageTableEntities
         ErrorClass = entity.GetString("ErrorClass"),
     };
 
-    private static string Escape(string value) => Uri.EscapeDataString(value);
+    private static string Escape(string value)
+    {
+        var escaped = Uri.EscapeDataString(value);
+        if (escaped.Length <= MaxKeyPart)
+        {
+            return escaped;
+        }
+
+        // At most 48 characters (48 × 9 escaped) + '~' + 16: two parts and the prefix stay well under 1 KiB.
+        var kept = Math.Min(KeptPrefix, value.Length);
+        if (kept < value.Length && char.IsHighSurrogate(value[kept - 1]))
+        {
+            kept--;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..16];
+        return Uri.EscapeDataString(value[..kept]) + "~" + hash;
+    }
+
+    private static string Cut(string value) =>
+        value.Length <= MaxModelLength ? value : value[..(char.IsHighSurrogate(value[MaxModelLength - 1]) ? MaxModelLength - 1 : MaxModelLength)];
 }

@@ -104,6 +104,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     internal static string UniqueName() => Guid.NewGuid().ToString("N")[..20];
 
+    /// <summary>A table prefix no other test uses, for stores that name their own tables (<c>{prefix}cooldowns</c>…).</summary>
+    internal static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary><c>Gateway:Storage</c> for this Azurite with <paramref name="prefix"/>.</summary>
+    internal StorageOptions StorageOptions(string prefix) => new() { ConnectionString = ConnectionString, TablePrefix = prefix };
+
     private Process Start(string main, int port)
     {
         var start = new ProcessStartInfo("node")

@@ -1,12 +1,14 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
+using LlmGateway.Configuration;
 using LlmGateway.Server;
 using LlmGateway.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -44,8 +46,12 @@ public sealed class GatewayFixture : IAsyncDisposable
     /// <summary>The usage records once <paramref name="count"/> have been written.</summary>
     internal Task<IReadOnlyList<UsageRecord>> UsageAsync(int count) => Usage.WaitAsync(count);
 
-    /// <summary>Starts a gateway whose <c>openai</c> provider points at <paramref name="upstream"/>, plus a mock provider.</summary>
-    public static Task<GatewayFixture> StartAsync(FakeUpstream? upstream, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <summary>
+    /// Starts a gateway whose <c>openai</c> provider points at <paramref name="upstream"/>, plus a mock provider.
+    /// A null value in <paramref name="settings"/> removes that default (e.g. <c>Gateway:Providers:openai:Keys:0</c>).
+    /// </summary>
+    public static Task<GatewayFixture> StartAsync(
+        FakeUpstream? upstream, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -65,12 +71,20 @@ public sealed class GatewayFixture : IAsyncDisposable
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            config[key] = value;
+            if (value is null)
+            {
+                config.Remove(key);
+            }
+            else
+            {
+                config[key] = value;
+            }
         }
 
-        return StartWithAsync(config, clock);
+        return StartWithAsync(config, clock, services);
     }
 
+    /// <param name="config">The whole configuration.</param>
     /// <param name="clock">A <see cref="FakeClock"/> for tests of cooldowns, timeouts and keep-alives; the system clock otherwise.</param>
     /// <param name="services">
     /// Registrations made after the gateway's, so they replace them (a test <c>SecretClient</c>, a capturing

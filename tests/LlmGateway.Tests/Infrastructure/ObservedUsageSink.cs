@@ -7,7 +7,7 @@ namespace LlmGateway.Tests.Infrastructure;
 /// The gateway's usage sink in end-to-end tests. A record is written when the request's handler finishes, which
 /// can be just after the client has the whole answer, so tests wait for the record itself rather than read a list.
 /// Records are passed on to the gateway's own sink (<paramref name="inner"/>), so its usage store (management API,
-/// <c>/v1/usage</c>) sees them too.
+/// <c>/v1/usage</c>) sees them too; the gateway starts the inner sink's background work through its usage store.
 /// </summary>
 internal sealed class ObservedUsageSink(IUsageSink? inner = null) : IUsageSink
 {

@@ -162,9 +162,28 @@ internal sealed partial class TableClient : ITableClient
 
     private async Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
     {
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // Azure.Core's retry policy gathers the failed attempts into an AggregateException; callers get the one
+            // documented failure instead: RequestFailedException with status 0, naming the last attempt's reason.
+            cancellationToken.ThrowIfCancellationRequested();
+            throw Unreachable(ex.InnerExceptions[^1].Message, ex.InnerExceptions.Count, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The per-attempt network timeout, when no retry is left to gather it.
+            throw Unreachable(ex.Message, 1, ex);
+        }
+
         return message.Response;
     }
+
+    private RequestFailedException Unreachable(string reason, int attempts, Exception inner) =>
+        new(0, $"Table request on '{Name}' failed after {attempts} attempt(s): {reason}", errorCode: null, inner);
 
     private TableRequestFailedException Failed(TableRequestFailedException error, string operation)
     {
