@@ -101,6 +101,53 @@ public sealed class SharedStateTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Usage_1000ConcurrentRequestsAcrossFourInstances_RowsAndTotalsEqualTheRequestsSent()
+    {
+        const int Requests = 1000;
+        var config = new Dictionary<string, string?>
+        {
+            ["Gateway:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Gateway:Storage:TablePrefix"] = _gateways.Prefix,
+            ["Gateway:Providers:openai:Keys:0"] = TwoInstanceGateway.Key0,
+            ["Gateway:Providers:openai:Keys:1"] = TwoInstanceGateway.Key1,
+        };
+        await using var c = await GatewayFixture.StartAsync(Upstream, config);
+        await using var d = await GatewayFixture.StartAsync(Upstream, config);
+        GatewayFixture[] instances = [A, B, c, d];
+        var reported = new ConcurrentBag<(long Prompt, long Completion)>();
+        var served = 0;
+        Upstream.Handler = (_, context) =>
+        {
+            var n = Interlocked.Increment(ref served);
+            var usage = (Prompt: 50L + (n % 97), Completion: 1L + (n % 13));
+            reported.Add(usage);
+            return FakeUpstream.Json(context, 200, Completion(usage.Prompt, usage.Completion, 0, 0));
+        };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, Requests).Select(async i =>
+        {
+            using var response = await TwoInstanceGateway.ChatAsync(instances[i % instances.Length]);
+            return response.StatusCode;
+        }));
+        Assert.All(responses, status => Assert.Equal(HttpStatusCode.OK, status));
+        await Task.WhenAll(instances.Select(instance => instance.UsageAsync(Requests / instances.Length)));
+        await Task.WhenAll(instances.Select(instance => TwoInstanceGateway.UsageTables(instance).FlushAsync()));
+
+        var store = azurite.CreateStore(prefix: _gateways.Prefix);
+        var records = await store.GetTableClient(UsageTableEntities.RecordsTable).QueryAsync(new TableQuery()).ToListAsync();
+        var daily = await store.GetTableClient(UsageTableEntities.DailyTable).QueryAsync(new TableQuery()).ToListAsync();
+        var keyTotal = Sum(daily.Where(e => e.RowKey == "key|test|gpt-4o"));
+        Assert.Equal(Requests, reported.Count);
+        Assert.Equal(Requests, records.Count);
+        Assert.Equal(Requests, records.Select(e => e.GetGuid("Id")).Distinct().Count());
+        Assert.Equal(Requests, keyTotal.Requests);
+        Assert.Equal(0, keyTotal.Errors);
+        Assert.Equal(reported.Sum(r => r.Prompt), keyTotal.InputTokens);
+        Assert.Equal(reported.Sum(r => r.Completion), keyTotal.OutputTokens);
+        Assert.Equal(Requests, Sum(daily.Where(e => e.RowKey.StartsWith("credential|", StringComparison.Ordinal))).Requests);
+    }
+
+    [Fact]
     public async Task ClientKey_SavedThroughA_AuthenticatesOnBAfterRefreshAndRevokedIsRefusedByBoth()
     {
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, Canned.Completion("ok"));
