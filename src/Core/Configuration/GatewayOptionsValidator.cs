@@ -105,6 +105,13 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (for example https://api.anthropic.com/v1 or https://generativelanguage.googleapis.com/v1beta).");
             }
 
+            if (string.Equals(provider.Type, ProviderTypes.OpenAIResponses, StringComparison.OrdinalIgnoreCase)
+                && provider.BaseUrl is not null
+                && (!Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var responsesUri) || (responsesUri.Scheme != Uri.UriSchemeHttp && responsesUri.Scheme != Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{path}:BaseUrl must be an absolute http(s) URL such as https://api.openai.com/v1 (the default for openai-responses).");
+            }
+
             if (provider.MaxTokensParameter is not null and not "max_tokens" and not "max_completion_tokens")
             {
                 errors.Add($"{path}:MaxTokensParameter must be max_tokens or max_completion_tokens.");

@@ -104,8 +104,9 @@ internal sealed partial class ChatExecutor
         UpstreamCall call;
         try
         {
+            var uri = (passThrough ? exchange.Surface.PassThroughUri(provider, target.Model) : null) ?? dialect.ChatUri(provider, target.Model, exchange.Stream);
             call = await upstreamClient.SendAsync(
-                provider, credential, dialect.ChatUri(provider, target.Model, exchange.Stream), body, exchange.Stream,
+                provider, credential, uri, body, exchange.Stream,
                 passThrough ? exchange.Surface.ForwardedHeaders(exchange.Context.Request) : null, exchange.Aborted).ConfigureAwait(false);
         }
         catch (GatewayErrorException ex) when (ex.Error.Code is UpstreamClient.UnreachableCode or UpstreamClient.TimeoutCode)

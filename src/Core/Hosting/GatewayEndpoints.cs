@@ -2,6 +2,7 @@ using LlmGateway.Execution;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Protocols.Responses;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +26,7 @@ public sealed class GatewayEndpoints
     private readonly ErrorWriter _openAIErrors = OpenAIErrors.WriteAsync;
     private readonly ErrorWriter _anthropicErrors = AnthropicErrors.WriteAsync;
     private readonly ErrorWriter _geminiErrors = GeminiErrors.WriteAsync;
+    private readonly ResponsesSurface _responses;
 
     internal GatewayEndpoints(
         RequestPipeline pipeline,
@@ -34,7 +36,8 @@ public sealed class GatewayEndpoints
         CountTokensHandler countTokens,
         GeminiHandler gemini,
         ModelsHandler models,
-        HealthHandler health)
+        HealthHandler health,
+        ResponsesSurface responses)
     {
         _pipeline = pipeline;
         _executor = executor;
@@ -44,6 +47,7 @@ public sealed class GatewayEndpoints
         _gemini = gemini;
         _models = models;
         _health = health;
+        _responses = responses;
     }
 
     /// <summary><c>POST /v1/chat/completions</c>.</summary>
@@ -53,6 +57,14 @@ public sealed class GatewayEndpoints
     /// <summary><c>POST /v1/messages</c> (<c>?beta=true</c> accepted and ignored).</summary>
     public Task MessagesAsync(HttpContext context) =>
         _pipeline.RunAsync(context, _anthropicErrors, (c, client) => _executor.ExecuteAsync(c, client, _anthropicMessages));
+
+    /// <summary><c>POST /v1/responses</c> (OpenAI Responses; Codex CLI).</summary>
+    public Task ResponsesAsync(HttpContext context) =>
+        _pipeline.RunAsync(context, _openAIErrors, (c, client) => _executor.ExecuteAsync(c, client, _responses));
+
+    /// <summary><c>POST /v1/responses/compact</c> (non-stream); one surface per request, as its answer echoes the request.</summary>
+    public Task ResponsesCompactAsync(HttpContext context) =>
+        _pipeline.RunAsync(context, _openAIErrors, (c, client) => _executor.ExecuteAsync(c, client, _responses.CreateCompact()));
 
     /// <summary><c>POST /v1/messages/count_tokens</c>.</summary>
     public Task CountTokensAsync(HttpContext context) => _pipeline.RunAsync(context, _anthropicErrors, _countTokens.HandleAsync);
@@ -84,6 +96,12 @@ public sealed class GatewayEndpoints
 
     /// <summary>The Functions form of <see cref="MessagesAsync"/>.</summary>
     public IActionResult Messages(HttpRequest request) => new GatewayActionResult(MessagesAsync);
+
+    /// <summary>The Functions form of <see cref="ResponsesAsync"/>.</summary>
+    public IActionResult Responses(HttpRequest request) => new GatewayActionResult(ResponsesAsync);
+
+    /// <summary>The Functions form of <see cref="ResponsesCompactAsync"/>.</summary>
+    public IActionResult ResponsesCompact(HttpRequest request) => new GatewayActionResult(ResponsesCompactAsync);
 
     /// <summary>The Functions form of <see cref="CountTokensAsync"/>.</summary>
     public IActionResult CountTokens(HttpRequest request) => new GatewayActionResult(CountTokensAsync);

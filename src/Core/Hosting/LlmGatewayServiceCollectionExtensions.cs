@@ -7,6 +7,7 @@ using LlmGateway.Hosting;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Protocols.Responses;
 using LlmGateway.Providers.Mock;
 using LlmGateway.Providers;
 using LlmGateway.Routing;
@@ -54,6 +55,7 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<ChatExecutor>();
         services.TryAddSingleton<OpenAIChatSurface>();
         services.TryAddSingleton<AnthropicMessagesSurface>();
+        services.TryAddSingleton<ResponsesSurface>();
         services.TryAddSingleton<CountTokensHandler>();
         services.TryAddSingleton<GeminiSurface>();
         services.TryAddSingleton<GeminiHandler>();
@@ -67,7 +69,8 @@ public static class LlmGatewayServiceCollectionExtensions
             sp.GetRequiredService<CountTokensHandler>(),
             sp.GetRequiredService<GeminiHandler>(),
             sp.GetRequiredService<ModelsHandler>(),
-            sp.GetRequiredService<HealthHandler>()));
+            sp.GetRequiredService<HealthHandler>(),
+            sp.GetRequiredService<ResponsesSurface>()));
         services.AddHostedService<GatewayBackgroundServices>();
         return services;
     }

@@ -6,4 +6,7 @@ internal enum WireFormat
     OpenAIChat,
     AnthropicMessages,
     Gemini,
+
+    /// <summary>OpenAI's Responses API (<c>/v1/responses</c>; Codex CLI).</summary>
+    OpenAIResponses,
 }
