@@ -33,13 +33,13 @@ internal static partial class ResponsesCodec
         var i = 0;
         foreach (var item in input.EnumerateArray())
         {
-            var path = Path("input", i++);
+            var path = new At("input", i++);
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw InvalidType(path, "an object");
+                throw InvalidType(path.ToString(), "an object");
             }
 
-            var type = OptionalString(item, "type"u8, path + ".type") ?? "message";
+            var type = OptionalString(item, "type"u8, path, "type") ?? "message";
             switch (type)
             {
                 case "message":
@@ -57,9 +57,9 @@ internal static partial class ResponsesCodec
                     break;
                 case "function_call":
                     Assistant(messages, ref assistant).Parts.Add(new ToolCallPart(
-                        RequiredString(item, "call_id"u8, path + ".call_id"),
-                        RequiredString(item, "name"u8, path + ".name"),
-                        OptionalString(item, "arguments"u8, path + ".arguments") ?? "{}"));
+                        RequiredString(item, "call_id"u8, path, "call_id"),
+                        RequiredString(item, "name"u8, path, "name"),
+                        OptionalString(item, "arguments"u8, path, "arguments") ?? "{}"));
                     break;
                 case "reasoning":
                     if (DecodeReasoningItem(item, path) is { } reasoning)
@@ -73,12 +73,12 @@ internal static partial class ResponsesCodec
                     messages.Add(new CanonicalMessage(ChatRole.Tool, [DecodeToolOutput(item, path)]));
                     break;
                 case "item_reference":
-                    throw BadRequest($"'{path}' refers to a stored item; the gateway stores nothing: send the item itself.", path, "unsupported_value");
+                    throw BadRequest($"'{path}' refers to a stored item; the gateway stores nothing: send the item itself.", path.ToString(), "unsupported_value");
                 case "compaction":
-                    throw new Http.GatewayErrorException(Http.GatewayError.Unsupported(path, OtherTarget,
+                    throw new Http.GatewayErrorException(Http.GatewayError.Unsupported(path.ToString(), OtherTarget,
                         "a compaction item holds OpenAI's encrypted context, which only an OpenAI Responses upstream can read"));
                 default:
-                    throw new Http.GatewayErrorException(Http.GatewayError.Unsupported(path, OtherTarget,
+                    throw new Http.GatewayErrorException(Http.GatewayError.Unsupported(path.ToString(), OtherTarget,
                         $"'{type}' items are calls or results of OpenAI's built-in tools, which only an OpenAI Responses upstream can run"));
             }
         }
@@ -96,20 +96,20 @@ internal static partial class ResponsesCodec
         return assistant;
     }
 
-    private static CanonicalMessage DecodeMessage(JsonElement item, string path)
+    private static CanonicalMessage DecodeMessage(JsonElement item, At path)
     {
-        var roleName = RequiredString(item, "role"u8, path + ".role");
+        var roleName = RequiredString(item, "role"u8, path, "role");
         ChatRole role = roleName switch
         {
             "user" => ChatRole.User,
             "assistant" => ChatRole.Assistant,
             "system" => ChatRole.System,
             "developer" => ChatRole.Developer,
-            _ => throw BadRequest($"Invalid value for '{path}.role': expected 'user', 'assistant', 'system' or 'developer'.", path + ".role"),
+            _ => throw BadRequest($"Invalid value for '{path}.role': expected 'user', 'assistant', 'system' or 'developer'.", path.Field("role")),
         };
         if (!item.TryGetProperty("content"u8, out var content) || content.ValueKind == JsonValueKind.Null)
         {
-            throw Missing(path + ".content");
+            throw Missing(path.Field("content"));
         }
 
         if (content.ValueKind == JsonValueKind.String)
@@ -119,14 +119,14 @@ internal static partial class ResponsesCodec
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            throw InvalidType(path + ".content", "a string or an array of content parts");
+            throw InvalidType(path.Field("content"), "a string or an array of content parts");
         }
 
         var parts = new List<ContentPart>(content.GetArrayLength());
         var j = 0;
         foreach (var part in content.EnumerateArray())
         {
-            var partPath = path + Path(".content", j++);
+            var partPath = path.Part("content", j++);
             parts.Add(DecodePart(part, partPath, role));
         }
 
@@ -137,40 +137,40 @@ internal static partial class ResponsesCodec
     /// <c>input_text</c>, <c>output_text</c> and <c>refusal</c> → text; <c>input_image</c> and <c>input_file</c> (user and
     /// tool output only) → image and document. Files and images by <c>file_id</c> live in OpenAI's file store: 400.
     /// </summary>
-    private static ContentPart DecodePart(JsonElement part, string path, ChatRole role)
+    private static ContentPart DecodePart(JsonElement part, At path, ChatRole role)
     {
         if (part.ValueKind != JsonValueKind.Object)
         {
-            throw InvalidType(path, "an object");
+            throw InvalidType(path.ToString(), "an object");
         }
 
-        var type = RequiredString(part, "type"u8, path + ".type");
+        var type = RequiredString(part, "type"u8, path, "type");
         switch (type)
         {
             case "input_text" or "output_text" or "text":
-                return new TextPart(RequiredString(part, "text"u8, path + ".text"));
+                return new TextPart(RequiredString(part, "text"u8, path, "text"));
             case "refusal":
-                return new TextPart(RequiredString(part, "refusal"u8, path + ".refusal"));
+                return new TextPart(RequiredString(part, "refusal"u8, path, "refusal"));
             case "input_image" when role is ChatRole.User or ChatRole.Tool:
                 return DecodeImage(part, path);
             case "input_file" when role is ChatRole.User or ChatRole.Tool:
                 return DecodeFile(part, path);
             case "input_image" or "input_file":
-                throw BadRequest($"'{path}': a {RoleName(role)} message can hold only text.", path, "unsupported_value");
+                throw BadRequest($"'{path}': a {RoleName(role)} message can hold only text.", path.ToString(), "unsupported_value");
             default:
-                throw BadRequest($"Content parts of type '{type}' in '{path}' cannot be translated for this model's provider.", path, "unsupported_value");
+                throw BadRequest($"Content parts of type '{type}' in '{path}' cannot be translated for this model's provider.", path.ToString(), "unsupported_value");
         }
     }
 
-    private static ImagePart DecodeImage(JsonElement part, string path)
+    private static ImagePart DecodeImage(JsonElement part, At path)
     {
-        var detail = OptionalString(part, "detail"u8, path + ".detail");
-        var url = OptionalString(part, "image_url"u8, path + ".image_url");
+        var detail = OptionalString(part, "detail"u8, path, "detail");
+        var url = OptionalString(part, "image_url"u8, path, "image_url");
         if (url is null)
         {
             throw part.TryGetProperty("file_id"u8, out _)
-                ? BadRequest($"'{path}.file_id' refers to OpenAI's file store; send the image as 'image_url' (a URL or a data URL).", path + ".file_id", "unsupported_value")
-                : Missing(path + ".image_url");
+                ? BadRequest($"'{path}.file_id' refers to OpenAI's file store; send the image as 'image_url' (a URL or a data URL).", path.Field("file_id"), "unsupported_value")
+                : Missing(path.Field("image_url"));
         }
 
         return TrySplitDataUrl(url, out var mediaType, out var data)
@@ -178,10 +178,10 @@ internal static partial class ResponsesCodec
             : new ImagePart { Url = url, Detail = detail };
     }
 
-    private static DocumentPart DecodeFile(JsonElement part, string path)
+    private static DocumentPart DecodeFile(JsonElement part, At path)
     {
-        var filename = OptionalString(part, "filename"u8, path + ".filename");
-        if (OptionalString(part, "file_data"u8, path + ".file_data") is { } fileData)
+        var filename = OptionalString(part, "filename"u8, path, "filename");
+        if (OptionalString(part, "file_data"u8, path, "file_data") is { } fileData)
         {
             // file_data is a data URL; bare base64 is taken as a PDF, OpenAI's usual file input.
             return TrySplitDataUrl(fileData, out var mediaType, out var data)
@@ -189,23 +189,23 @@ internal static partial class ResponsesCodec
                 : new DocumentPart { MediaType = "application/pdf", Data = fileData, Title = filename };
         }
 
-        if (OptionalString(part, "file_url"u8, path + ".file_url") is { } fileUrl)
+        if (OptionalString(part, "file_url"u8, path, "file_url") is { } fileUrl)
         {
             return new DocumentPart { Url = fileUrl, Title = filename };
         }
 
         throw part.TryGetProperty("file_id"u8, out _)
-            ? BadRequest($"'{path}.file_id' refers to OpenAI's file store; send the file as 'file_data' (a data URL).", path + ".file_id", "unsupported_value")
-            : Missing(path + ".file_data");
+            ? BadRequest($"'{path}.file_id' refers to OpenAI's file store; send the file as 'file_data' (a data URL).", path.Field("file_id"), "unsupported_value")
+            : Missing(path.Field("file_data"));
     }
 
     /// <summary><c>output</c> as a string, or as <c>input_text</c>/<c>input_image</c>/<c>input_file</c> parts.</summary>
-    private static ToolResultPart DecodeToolOutput(JsonElement item, string path)
+    private static ToolResultPart DecodeToolOutput(JsonElement item, At path)
     {
-        var callId = RequiredString(item, "call_id"u8, path + ".call_id");
+        var callId = RequiredString(item, "call_id"u8, path, "call_id");
         if (!item.TryGetProperty("output"u8, out var output))
         {
-            throw Missing(path + ".output");
+            throw Missing(path.Field("output"));
         }
 
         var content = new List<ContentPart>();
@@ -222,12 +222,12 @@ internal static partial class ResponsesCodec
                 var j = 0;
                 foreach (var part in output.EnumerateArray())
                 {
-                    content.Add(DecodePart(part, path + Path(".output", j++), ChatRole.Tool));
+                    content.Add(DecodePart(part, path.Part("output", j++), ChatRole.Tool));
                 }
 
                 break;
             default:
-                throw InvalidType(path + ".output", "a string or an array of content parts");
+                throw InvalidType(path.Field("output"), "a string or an array of content parts");
         }
 
         return new ToolResultPart(callId, content, isError: false);
@@ -238,21 +238,21 @@ internal static partial class ResponsesCodec
     /// <c>encrypted_content</c> as the provenance-carrying signature (<see cref="ReasoningEnvelope"/>). An item with
     /// neither text nor encrypted content carries nothing: null.
     /// </summary>
-    private static ReasoningPart? DecodeReasoningItem(JsonElement item, string path)
+    private static ReasoningPart? DecodeReasoningItem(JsonElement item, At path)
     {
-        var text = JoinTexts(item, "summary"u8, path + ".summary") ?? JoinTexts(item, "content"u8, path + ".content") ?? "";
-        var encrypted = OptionalString(item, "encrypted_content"u8, path + ".encrypted_content");
+        var text = JoinTexts(item, "summary"u8, path, "summary") ?? JoinTexts(item, "content"u8, path, "content") ?? "";
+        var encrypted = OptionalString(item, "encrypted_content"u8, path, "encrypted_content");
         if (encrypted is null)
         {
             return text.Length == 0 ? null : new ReasoningPart(text);
         }
 
         return ReasoningEnvelope.Open(encrypted, text)
-            ?? throw BadRequest($"'{path}.encrypted_content' is not reasoning this gateway produced.", path + ".encrypted_content");
+            ?? throw BadRequest($"'{path}.encrypted_content' is not reasoning this gateway produced.", path.Field("encrypted_content"));
     }
 
     /// <summary>The <c>text</c> of each part of an array member, joined by blank lines; null when there is none.</summary>
-    private static string? JoinTexts(JsonElement item, ReadOnlySpan<byte> name, string path)
+    private static string? JoinTexts(JsonElement item, ReadOnlySpan<byte> name, At at, string field)
     {
         if (!item.TryGetProperty(name, out var parts) || parts.ValueKind == JsonValueKind.Null)
         {
@@ -261,7 +261,7 @@ internal static partial class ResponsesCodec
 
         if (parts.ValueKind != JsonValueKind.Array)
         {
-            throw InvalidType(path, "an array");
+            throw InvalidType(at.Field(field), "an array");
         }
 
         StringBuilder? joined = null;
@@ -297,6 +297,28 @@ internal static partial class ResponsesCodec
         data = url[(marker + 8)..];
         return true;
     }
+
+    /// <summary>Where a value sits in the request (<c>input[2].content[1]</c>), formatted only when an error names it.</summary>
+    private readonly struct At(string root, int index, string? list = null, int part = -1)
+    {
+        public At Part(string listName, int partIndex) => new(root, index, listName, partIndex);
+
+        public string Field(string name) => ToString() + "." + name;
+
+        public override string ToString() => list is null ? Path(root, index) : Path(root, index) + Path("." + list, part);
+    }
+
+    private static string? OptionalString(JsonElement element, ReadOnlySpan<byte> name, At at, string field) =>
+        !element.TryGetProperty(name, out var value) ? null
+        : value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => throw InvalidType(at.Field(field), "a string"),
+        };
+
+    private static string RequiredString(JsonElement element, ReadOnlySpan<byte> name, At at, string field) =>
+        OptionalString(element, name, at, field) ?? throw Missing(at.Field(field));
 
     private static string RoleName(ChatRole role) => role switch
     {

@@ -27,24 +27,24 @@ internal static partial class ResponsesCodec
         var k = 0;
         foreach (var tool in tools.EnumerateArray())
         {
-            var path = Path("tools", k++);
+            var path = new At("tools", k++);
             if (tool.ValueKind != JsonValueKind.Object)
             {
-                throw InvalidType(path, "an object");
+                throw InvalidType(path.ToString(), "an object");
             }
 
-            var type = RequiredString(tool, "type"u8, path + ".type");
+            var type = RequiredString(tool, "type"u8, path, "type");
             if (type != "function")
             {
-                output.Add(new ToolDefinition(OptionalString(tool, "name"u8, path + ".name") ?? type, null, default) { BuiltInType = type, Raw = tool });
+                output.Add(new ToolDefinition(OptionalString(tool, "name"u8, path, "name") ?? type, null, default) { BuiltInType = type, Raw = tool });
                 continue;
             }
 
-            var name = RequiredString(tool, "name"u8, path + ".name");
+            var name = RequiredString(tool, "name"u8, path, "name");
             var parameters = tool.TryGetProperty("parameters"u8, out var schema) && schema.ValueKind != JsonValueKind.Null ? schema : default;
-            output.Add(new ToolDefinition(name, OptionalString(tool, "description"u8, path + ".description"), parameters)
+            output.Add(new ToolDefinition(name, OptionalString(tool, "description"u8, path, "description"), parameters)
             {
-                Strict = tool.TryGetProperty("strict"u8, out var strict) ? OptionalBool(strict, path + ".strict") : null,
+                Strict = tool.TryGetProperty("strict"u8, out var strict) ? OptionalBool(strict, path.Field("strict")) : null,
             });
         }
     }
