@@ -11,7 +11,7 @@ internal static partial class ResponsesCodec
     /// Reads a client's <c>/v1/responses</c> body for an upstream of another format. The gateway is stateless:
     /// <c>previous_response_id</c> and <c>conversation</c> are rejected (400 naming them; send the whole conversation
     /// in <c>input</c>), <c>store</c> is accepted and ignored. Hints that mean nothing elsewhere are dropped
-    /// (<c>store</c>, <c>include</c>, <c>metadata</c>, <c>service_tier</c>, <c>prompt_cache_key</c>,
+    /// (<c>store</c>, <c>include</c> unless it asks for log probabilities, <c>metadata</c>, <c>service_tier</c>, <c>prompt_cache_key</c>,
     /// <c>prompt_cache_retention</c>, <c>safety_identifier</c>, <c>truncation</c>, <c>stream_options</c>,
     /// <c>reasoning.summary</c>, and <c>background</c>, <c>top_logprobs</c>, <c>max_tool_calls</c> at their defaults);
     /// anything else without a canonical place goes to <see cref="CanonicalRequest.Extensions"/> verbatim
@@ -84,7 +84,12 @@ internal static partial class ResponsesCodec
                     }
 
                     break;
-                case "store" or "include" or "metadata" or "service_tier" or "prompt_cache_key" or "prompt_cache_retention"
+                case "include":
+                    // Extra output the gateway produces anyway (encrypted reasoning) or that concerns built-in tools and
+                    // stored items; only log probabilities are something another provider would have to deliver.
+                    ExtendUnless(request, name, value, !AsksForLogprobs(value));
+                    break;
+                case "store" or "metadata" or "service_tier" or "prompt_cache_key" or "prompt_cache_retention"
                     or "safety_identifier" or "truncation" or "stream_options":
                     break;
                 case "background":
@@ -113,6 +118,24 @@ internal static partial class ResponsesCodec
 
         DecodeInput(input, request.Messages);
         return request;
+    }
+
+    private static bool AsksForLogprobs(JsonElement include)
+    {
+        if (include.ValueKind != JsonValueKind.Array)
+        {
+            return include.ValueKind != JsonValueKind.Null ? throw InvalidType("include", "an array of strings") : false;
+        }
+
+        foreach (var value in include.EnumerateArray())
+        {
+            if (value.ValueKind == JsonValueKind.String && value.ValueEquals("message.output_text.logprobs"u8))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void ExtendUnless(CanonicalRequest request, string name, JsonElement value, bool isDefault)

@@ -72,6 +72,14 @@ public class ResponsesCodecTests
     }
 
     [Fact]
+    public void DecodeRequest_IncludeLogprobs_KeptAsAnExtensionForTheTargetToReject()
+    {
+        var request = Decode("""{"model":"m","input":"Hi","include":["reasoning.encrypted_content","message.output_text.logprobs"]}""");
+
+        Assert.Equal(["include"], request.Extensions.Keys);
+    }
+
+    [Fact]
     public void EncodeRequest_ResponsesClientExtensionsAndBuiltInTools_WrittenBackAsTheyCame()
     {
         var request = Decode("""{"model":"m","input":"Hi","text":{"verbosity":"low","format":{"type":"text"}},"tools":[{"type":"web_search","search_context_size":"low"}],"tool_choice":{"type":"web_search"},"x_future":[1]}""");
