@@ -56,6 +56,32 @@ public sealed class ResponsesPassThroughTests : UpstreamGatewayTest
     }
 
     [Fact]
+    public async Task CreateResponse_ToolCallRoundTrip_UpstreamGetsTheCallAndItsOutputPairedByCallId()
+    {
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200,
+            """{"id":"resp_tool1","object":"response","created_at":1760001200,"status":"completed","error":null,"incomplete_details":null,"model":"gpt-5-2025-08-07","output":[{"id":"fc_1","type":"function_call","status":"completed","arguments":"{\"city\":\"Paris\"}","call_id":"call_P1","name":"get_weather"}],"usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":42}}""");
+        var client = Gateway.Responses();
+        var tool = ResponseTool.CreateFunctionTool("get_weather", BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}}}"""), strictModeEnabled: false);
+        var question = ResponseItem.CreateUserMessageItem("Weather in Paris?");
+
+        ResponseResult first = await client.CreateResponseAsync(new CreateResponseOptions { Model = Model, Tools = { tool }, InputItems = { question } });
+        var call = Assert.IsType<FunctionCallResponseItem>(Assert.Single(first.OutputItems));
+        Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, CannedResponses.Response("18°C"));
+        ResponseResult second = await client.CreateResponseAsync(new CreateResponseOptions
+        {
+            Model = Model,
+            Tools = { tool },
+            InputItems = { question, call, ResponseItem.CreateFunctionCallOutputItem(call.CallId, "18°C, sunny") },
+        });
+
+        Assert.Equal("18°C", second.GetOutputText());
+        var input = Upstream.LastRequest.Json["input"]!.AsArray();
+        Assert.Equal(["message", "function_call", "function_call_output"], input.Select(i => i!["type"]!.GetValue<string>()));
+        Assert.Equal(("call_P1", "call_P1"), (input[1]!["call_id"]!.GetValue<string>(), input[2]!["call_id"]!.GetValue<string>()));
+        Assert.Equal("gpt-5", Upstream.LastRequest.Json["model"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PostResponses_NonStream_BodyRelayedByteForByte()
     {
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 200, CannedResponses.Response("ok"));
