@@ -298,28 +298,6 @@ internal static partial class ResponsesCodec
         return true;
     }
 
-    /// <summary>Where a value sits in the request (<c>input[2].content[1]</c>), formatted only when an error names it.</summary>
-    private readonly struct At(string root, int index, string? list = null, int part = -1)
-    {
-        public At Part(string listName, int partIndex) => new(root, index, listName, partIndex);
-
-        public string Field(string name) => ToString() + "." + name;
-
-        public override string ToString() => list is null ? Path(root, index) : Path(root, index) + Path("." + list, part);
-    }
-
-    private static string? OptionalString(JsonElement element, ReadOnlySpan<byte> name, At at, string field) =>
-        !element.TryGetProperty(name, out var value) ? null
-        : value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Null => null,
-            _ => throw InvalidType(at.Field(field), "a string"),
-        };
-
-    private static string RequiredString(JsonElement element, ReadOnlySpan<byte> name, At at, string field) =>
-        OptionalString(element, name, at, field) ?? throw Missing(at.Field(field));
-
     private static string RoleName(ChatRole role) => role switch
     {
         ChatRole.System => "system",
