@@ -5,13 +5,15 @@ using BenchmarkDotNet.Attributes;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Protocols.Responses;
 using LlmGateway.Translation;
 
 namespace LlmGateway.Benchmarks;
 
 /// <summary>
 /// Targets (2-core machine): a 2 KB OpenAI request translated to Anthropic and the answer translated back ≤ 15 µs
-/// and ≤ 16 KB allocated; one stream chunk each way ≤ 2 µs; pass-through of the same request ≤ 5 µs.
+/// and ≤ 16 KB allocated (the same for a Responses request); one stream chunk each way ≤ 2 µs; pass-through of the same
+/// request ≤ 5 µs.
 /// Each includes parsing the bytes, as the gateway does. Results: docs/performance.md.
 /// </summary>
 [MemoryDiagnoser]
@@ -31,6 +33,9 @@ public class TranslationBenchmarks
     private GeminiStreamDecoder _geminiDecoder = null!;
     private OpenAIStreamEncoder _openAIFromGemini = null!;
     private readonly ArrayBufferWriter<byte> _gemini = new(4096);
+    private readonly ArrayBufferWriter<byte> _responses = new(4096);
+    private AnthropicStreamDecoder _anthropicForResponses = null!;
+    private ResponsesStreamEncoder _responsesEncoder = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,7 +54,31 @@ public class TranslationBenchmarks
         _geminiDecoder = new GeminiStreamDecoder();
         _openAIFromGemini = new OpenAIStreamEncoder(includeUsage: false, created: 1_700_000_000);
         Feed(_geminiDecoder, null, Samples.GeminiChunk, _openAIFromGemini);
+
+        // Primed past the first text delta, so the message item is open and each chunk is one output_text.delta.
+        _anthropicForResponses = new AnthropicStreamDecoder();
+        _responsesEncoder = new ResponsesStreamEncoder(1_700_000_000, 512);
+        Feed(_anthropicForResponses, "message_start", Samples.AnthropicMessageStart, _responsesEncoder);
+        Feed(_anthropicForResponses, "content_block_start", Samples.AnthropicBlockStart, _responsesEncoder);
+        Feed(_anthropicForResponses, "content_block_delta", Samples.AnthropicTextDelta, _responsesEncoder);
     }
+
+    [Benchmark(Description = "2 KB request Responses → Anthropic, answer back")]
+    public int ResponsesRequestAndResponse()
+    {
+        using var responses = JsonDocument.Parse(Samples.ResponsesRequest);
+        var canonical = ResponsesCodec.DecodeRequest(responses.RootElement);
+        _anthropic.ResetWrittenCount();
+        AnthropicCodec.EncodeRequest(canonical, "claude-sonnet-4-5", AnthropicOptions, _anthropic);
+
+        var response = AnthropicCodec.DecodeResponse(Samples.AnthropicResponse);
+        _responses.ResetWrittenCount();
+        ResponsesCodec.EncodeResponse(response, _responses, 1_700_000_000);
+        return _anthropic.WrittenCount + _responses.WrittenCount;
+    }
+
+    [Benchmark(Description = "stream chunk Anthropic → Responses")]
+    public int ChunkAnthropicToResponses() => Feed(_anthropicForResponses, "content_block_delta", Samples.AnthropicTextDelta, _responsesEncoder);
 
     [Benchmark(Description = "2 KB request OpenAI → Gemini, answer back")]
     public int GeminiRequestAndResponse()

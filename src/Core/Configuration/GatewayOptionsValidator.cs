@@ -111,6 +111,12 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             }
 
             ValidateAzureOpenAI(path, provider, errors);
+            if (string.Equals(provider.Type, ProviderTypes.OpenAIResponses, StringComparison.OrdinalIgnoreCase)
+                && provider.BaseUrl is not null
+                && (!Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var responsesUri) || (responsesUri.Scheme != Uri.UriSchemeHttp && responsesUri.Scheme != Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{path}:BaseUrl must be an absolute http(s) URL such as https://api.openai.com/v1 (the default for openai-responses).");
+            }
 
             if (provider.MaxTokensParameter is not null and not "max_tokens" and not "max_completion_tokens")
             {

@@ -112,7 +112,11 @@ internal sealed partial class ChatExecutor
     {
         var dialect = provider.Dialect!;
         var passThrough = canonical is null;
-        var uri = UpstreamUri.Rebase(dialect.ChatUri(provider, provider.UpstreamModel(target.Model), exchange.Stream), provider.BaseUri, credential.BaseUri);
+        var upstreamModel = provider.UpstreamModel(target.Model);
+        var uri = UpstreamUri.Rebase(
+            (passThrough ? exchange.Surface.PassThroughUri(provider, upstreamModel) : null) ?? dialect.ChatUri(provider, upstreamModel, exchange.Stream),
+            provider.BaseUri,
+            credential.BaseUri);
         UpstreamCall call;
         try
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.ServerSentEvents;
 using LlmGateway.Hosting;
 using LlmGateway.Http;
+using LlmGateway.Providers;
 using LlmGateway.Translation;
 using LlmGateway.Usage;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,12 @@ internal interface IChatSurface
 
     /// <summary>Same format: the body for the upstream with its model (null: the client's body as it came).</summary>
     PooledBuffer? Rewrite(InboundChat inbound, string upstreamModel);
+
+    /// <summary>
+    /// Same format: the upstream endpoint when it is not the dialect's chat endpoint (<c>responses/compact</c>); null
+    /// (the default) for the chat endpoint.
+    /// </summary>
+    Uri? PassThroughUri(UpstreamProvider provider, string upstreamModel) => null;
 
     /// <summary>Same format: client protocol headers to forward upstream (e.g. <c>anthropic-beta</c>), or null.</summary>
     IHeaderDictionary? ForwardedHeaders(HttpRequest request);

@@ -3,6 +3,7 @@ using LlmGateway.Management;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Protocols.Responses;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,7 @@ public sealed partial class GatewayEndpoints
     private readonly ErrorWriter _openAIErrors = OpenAIErrors.WriteAsync;
     private readonly ErrorWriter _anthropicErrors = AnthropicErrors.WriteAsync;
     private readonly ErrorWriter _geminiErrors = GeminiErrors.WriteAsync;
+    private readonly ResponsesSurface _responses;
 
     internal GatewayEndpoints(
         RequestPipeline pipeline,
@@ -39,7 +41,8 @@ public sealed partial class GatewayEndpoints
         ModelsHandler models,
         HealthHandler health,
         ManagementPipeline management,
-        ClientUsageHandler usage)
+        ClientUsageHandler usage,
+        ResponsesSurface responses)
     {
         _pipeline = pipeline;
         _executor = executor;
@@ -51,6 +54,7 @@ public sealed partial class GatewayEndpoints
         _health = health;
         _management = management;
         _usage = usage;
+        _responses = responses;
     }
 
     /// <summary><c>POST /v1/chat/completions</c>.</summary>
@@ -60,6 +64,14 @@ public sealed partial class GatewayEndpoints
     /// <summary><c>POST /v1/messages</c> (<c>?beta=true</c> accepted and ignored).</summary>
     public Task MessagesAsync(HttpContext context) =>
         _pipeline.RunAsync(context, _anthropicErrors, (c, client) => _executor.ExecuteAsync(c, client, _anthropicMessages));
+
+    /// <summary><c>POST /v1/responses</c> (OpenAI Responses; Codex CLI).</summary>
+    public Task ResponsesAsync(HttpContext context) =>
+        _pipeline.RunAsync(context, _openAIErrors, (c, client) => _executor.ExecuteAsync(c, client, _responses));
+
+    /// <summary><c>POST /v1/responses/compact</c> (non-stream); one surface per request, as its answer echoes the request.</summary>
+    public Task ResponsesCompactAsync(HttpContext context) =>
+        _pipeline.RunAsync(context, _openAIErrors, (c, client) => _executor.ExecuteAsync(c, client, _responses.CreateCompact()));
 
     /// <summary><c>POST /v1/messages/count_tokens</c>.</summary>
     public Task CountTokensAsync(HttpContext context) => _pipeline.RunAsync(context, _anthropicErrors, _countTokens.HandleAsync);
@@ -100,6 +112,12 @@ public sealed partial class GatewayEndpoints
 
     /// <summary>The Functions form of <see cref="MessagesAsync"/>.</summary>
     public IActionResult Messages(HttpRequest request) => new GatewayActionResult(MessagesAsync);
+
+    /// <summary>The Functions form of <see cref="ResponsesAsync"/>.</summary>
+    public IActionResult Responses(HttpRequest request) => new GatewayActionResult(ResponsesAsync);
+
+    /// <summary>The Functions form of <see cref="ResponsesCompactAsync"/>.</summary>
+    public IActionResult ResponsesCompact(HttpRequest request) => new GatewayActionResult(ResponsesCompactAsync);
 
     /// <summary>The Functions form of <see cref="CountTokensAsync"/>.</summary>
     public IActionResult CountTokens(HttpRequest request) => new GatewayActionResult(CountTokensAsync);

@@ -19,6 +19,8 @@ public static class LlmGatewayEndpointRouteBuilderExtensions
         group.MapPost("/v1/embeddings", gateway.EmbeddingsAsync);
         group.MapPost("/v1/messages", gateway.MessagesAsync);
         group.MapPost("/v1/messages/count_tokens", gateway.CountTokensAsync);
+        group.MapPost("/v1/responses", gateway.ResponsesAsync);
+        group.MapPost("/v1/responses/compact", gateway.ResponsesCompactAsync);
         group.MapGet("/v1/models", gateway.ListModelsAsync);
         group.MapGet("/v1/models/{**id}", gateway.GetModelAsync);
         group.MapPost("/v1beta/models/{**path}", gateway.GeminiAsync);

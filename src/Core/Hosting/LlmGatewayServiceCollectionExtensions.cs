@@ -10,6 +10,7 @@ using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
 using LlmGateway.Protocols.OpenAI.Completions;
+using LlmGateway.Protocols.Responses;
 using LlmGateway.Providers.Mock;
 using LlmGateway.Providers;
 using LlmGateway.Providers.AzureOpenAI;
@@ -68,6 +69,7 @@ public static class LlmGatewayServiceCollectionExtensions
         services.TryAddSingleton<ChatExecutor>();
         services.TryAddSingleton<OpenAIChatSurface>();
         services.TryAddSingleton<AnthropicMessagesSurface>();
+        services.TryAddSingleton<ResponsesSurface>();
         services.TryAddSingleton<CountTokensHandler>();
         services.TryAddSingleton<GeminiSurface>();
         services.TryAddSingleton<GeminiHandler>();
@@ -86,7 +88,8 @@ public static class LlmGatewayServiceCollectionExtensions
             sp.GetRequiredService<ModelsHandler>(),
             sp.GetRequiredService<HealthHandler>(),
             sp.GetRequiredService<ManagementPipeline>(),
-            sp.GetRequiredService<ClientUsageHandler>())
+            sp.GetRequiredService<ClientUsageHandler>(),
+            sp.GetRequiredService<ResponsesSurface>())
         {
             CompletionsSurface = sp.GetRequiredService<CompletionsSurface>(),
             EmbeddingsExecutor = sp.GetRequiredService<EmbeddingsExecutor>(),

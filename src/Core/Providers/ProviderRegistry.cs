@@ -5,6 +5,7 @@ using LlmGateway.Providers.Anthropic;
 using LlmGateway.Providers.AzureOpenAI;
 using LlmGateway.Providers.Gemini;
 using LlmGateway.Providers.OpenAI;
+using LlmGateway.Providers.Responses;
 using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Providers;
@@ -15,6 +16,8 @@ internal sealed class ProviderRegistry : IDisposable
     public static readonly Uri AnthropicDefaultBaseUri = new("https://api.anthropic.com/v1/");
 
     public static readonly Uri GeminiDefaultBaseUri = new("https://generativelanguage.googleapis.com/v1beta/");
+
+    public static readonly Uri OpenAIResponsesDefaultBaseUri = new("https://api.openai.com/v1/");
 
     private readonly FrozenDictionary<string, UpstreamProvider> _providers;
 
@@ -64,6 +67,7 @@ internal sealed class ProviderRegistry : IDisposable
             ProviderTypes.Anthropic => new UpstreamProvider(name, options, invoker, BaseUri(options, AnthropicDefaultBaseUri), AnthropicDialect.Instance),
             ProviderTypes.Gemini => new UpstreamProvider(name, options, invoker, BaseUri(options, GeminiDefaultBaseUri), GeminiDialect.Instance),
             ProviderTypes.AzureOpenAI => new UpstreamProvider(name, options, invoker, AzureOpenAIDialect.EndpointOf(options), azure),
+            ProviderTypes.OpenAIResponses => new UpstreamProvider(name, options, invoker, BaseUri(options, OpenAIResponsesDefaultBaseUri), ResponsesDialect.Instance),
             _ => new UpstreamProvider(name, options, invoker, new Uri(options.BaseUrl!), OpenAIDialect.Instance),
         };
     }

@@ -9,4 +9,7 @@ internal enum WireFormat
 
     /// <summary>OpenAI's legacy Completions (<c>/v1/completions</c>): inbound only, always served through the hub as chat.</summary>
     OpenAICompletions,
+
+    /// <summary>OpenAI's Responses API (<c>/v1/responses</c>; Codex CLI).</summary>
+    OpenAIResponses,
 }

@@ -7,9 +7,9 @@ namespace LlmGateway.Tests.Golden;
 /// A case's optional <c>case.json</c>: the upstream <c>model</c> the request is encoded for (a Gemini upstream takes
 /// it in the URL, not the body); for a Gemini client, what its URL says — <c>urlModel</c>
 /// (<c>/v1beta/{urlModel}:generateContent</c>) and <c>stream</c> (<c>:streamGenerateContent</c>); and what the gateway
-/// supplies to the client's encoders: <c>includeUsage</c> and <c>created</c> (the clock, for an OpenAI client's stream
-/// and for its non-stream body when the upstream gave no timestamp), <c>estimatedInputTokens</c> (an Anthropic
-/// client's stream).
+/// supplies to the client's encoders: <c>includeUsage</c> and <c>created</c> (the clock, for an OpenAI or Responses
+/// client's stream and for its non-stream body when the upstream gave no timestamp), <c>estimatedInputTokens</c> (an
+/// Anthropic or Responses client's stream, when the upstream reported no usage).
 /// </summary>
 internal sealed record GoldenCaseSettings
 {
@@ -35,6 +35,7 @@ internal sealed record GoldenCaseSettings
         {
             WireFormat.AnthropicMessages => "claude-sonnet-4-5",
             WireFormat.Gemini => "gemini-2.5-flash",
+            WireFormat.OpenAIResponses => "gpt-5",
             _ => "gpt-4.1",
         };
         const string DefaultUrlModel = "models/gemini-alias";

@@ -23,4 +23,16 @@ internal enum GoldenDirection
 
     /// <summary><c>gemini-to-anthropic</c>: a Gemini client (generateContent), an Anthropic upstream.</summary>
     GeminiToAnthropic,
+
+    /// <summary><c>responses-to-openai</c>: an OpenAI Responses client (Codex), an OpenAI-compatible Chat upstream.</summary>
+    ResponsesToOpenAI,
+
+    /// <summary><c>responses-to-anthropic</c>: an OpenAI Responses client (Codex), an Anthropic upstream.</summary>
+    ResponsesToAnthropic,
+
+    /// <summary><c>openai-to-responses</c>: an OpenAI Chat client, an OpenAI Responses upstream.</summary>
+    OpenAIToResponses,
+
+    /// <summary><c>anthropic-to-responses</c>: an Anthropic Messages client, an OpenAI Responses upstream.</summary>
+    AnthropicToResponses,
 }

@@ -13,6 +13,10 @@ internal static class GoldenDirections
         (GoldenDirection.GeminiToOpenAI, "gemini-to-openai", WireFormat.Gemini, WireFormat.OpenAIChat),
         (GoldenDirection.AnthropicToGemini, "anthropic-to-gemini", WireFormat.AnthropicMessages, WireFormat.Gemini),
         (GoldenDirection.GeminiToAnthropic, "gemini-to-anthropic", WireFormat.Gemini, WireFormat.AnthropicMessages),
+        (GoldenDirection.ResponsesToOpenAI, "responses-to-openai", WireFormat.OpenAIResponses, WireFormat.OpenAIChat),
+        (GoldenDirection.ResponsesToAnthropic, "responses-to-anthropic", WireFormat.OpenAIResponses, WireFormat.AnthropicMessages),
+        (GoldenDirection.OpenAIToResponses, "openai-to-responses", WireFormat.OpenAIChat, WireFormat.OpenAIResponses),
+        (GoldenDirection.AnthropicToResponses, "anthropic-to-responses", WireFormat.AnthropicMessages, WireFormat.OpenAIResponses),
     ];
 
     public static IEnumerable<string> Folders => Table.Select(row => row.Folder);

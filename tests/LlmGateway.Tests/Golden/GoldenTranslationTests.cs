@@ -9,8 +9,8 @@ namespace LlmGateway.Tests.Golden;
 /// Whole-payload goldens for the translation hub (docs/translation.md), one theory row per case folder under
 /// <c>Golden/Cases</c>: <c>request.in.json</c> → <c>request.out.json</c> (or <c>error.json</c>),
 /// <c>response.in.json</c> → <c>response.out.json</c>, <c>stream.in.sse</c> → <c>stream.out.sse</c>. Folders name a
-/// direction, "client format to upstream format" (<see cref="GoldenDirection"/>), over OpenAI Chat, Anthropic Messages
-/// and Gemini. The expected files are written from the protocols, not captured from the code.
+/// direction, "client format to upstream format" (<see cref="GoldenDirection"/>), over OpenAI Chat, Anthropic Messages,
+/// Gemini and OpenAI Responses. The expected files are written from the protocols, not captured from the code.
 /// </summary>
 public class GoldenTranslationTests
 {
@@ -74,6 +74,9 @@ public class GoldenTranslationTests
                 break;
             case WireFormat.Gemini:
                 GoldenAssert.GeminiStreamWellFormed(actual);
+                break;
+            case WireFormat.OpenAIResponses:
+                ResponsesStreamChecker.AssertWellFormed(actual);
                 break;
             default:
                 // OpenAI streams are data-only frames.

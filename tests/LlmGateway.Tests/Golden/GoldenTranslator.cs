@@ -5,6 +5,7 @@ using System.Text.Json;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
+using LlmGateway.Protocols.Responses;
 using LlmGateway.Translation;
 
 namespace LlmGateway.Tests.Golden;
@@ -27,6 +28,7 @@ internal static class GoldenTranslator
         {
             WireFormat.OpenAIChat => OpenAIChatCodec.DecodeRequest(document.RootElement),
             WireFormat.AnthropicMessages => AnthropicCodec.DecodeRequest(document.RootElement),
+            WireFormat.OpenAIResponses => ResponsesCodec.DecodeRequest(document.RootElement),
             _ => GeminiCodec.DecodeRequest(document.RootElement, settings.UrlModel),
         };
         if (golden.Direction.Client() == WireFormat.Gemini)
@@ -43,6 +45,9 @@ internal static class GoldenTranslator
             case WireFormat.AnthropicMessages:
                 AnthropicCodec.EncodeRequest(canonical, settings.Model, new AnthropicEncodeOptions(), output);
                 break;
+            case WireFormat.OpenAIResponses:
+                ResponsesCodec.EncodeRequest(canonical, settings.Model, output);
+                break;
             default:
                 GeminiCodec.EncodeRequest(canonical, new GeminiEncodeOptions(), output);
                 break;
@@ -58,6 +63,7 @@ internal static class GoldenTranslator
         {
             WireFormat.OpenAIChat => OpenAIChatCodec.DecodeResponse(upstreamBody),
             WireFormat.AnthropicMessages => AnthropicCodec.DecodeResponse(upstreamBody),
+            WireFormat.OpenAIResponses => ResponsesCodec.DecodeResponse(upstreamBody),
             _ => GeminiCodec.DecodeResponse(upstreamBody),
         };
         var output = new ArrayBufferWriter<byte>();
@@ -69,6 +75,9 @@ internal static class GoldenTranslator
                 break;
             case WireFormat.AnthropicMessages:
                 AnthropicCodec.EncodeResponse(canonical, output);
+                break;
+            case WireFormat.OpenAIResponses:
+                ResponsesCodec.EncodeResponse(canonical, output, golden.Settings.Created);
                 break;
             default:
                 GeminiCodec.EncodeResponse(canonical, output);
@@ -89,12 +98,14 @@ internal static class GoldenTranslator
         {
             WireFormat.OpenAIChat => new OpenAIStreamDecoder(),
             WireFormat.AnthropicMessages => new AnthropicStreamDecoder(),
+            WireFormat.OpenAIResponses => new ResponsesStreamDecoder(),
             _ => new GeminiStreamDecoder(),
         };
         IStreamEncoder encoder = golden.Direction.Client() switch
         {
             WireFormat.OpenAIChat => new OpenAIStreamEncoder(golden.Settings.IncludeUsage, golden.Settings.Created),
             WireFormat.AnthropicMessages => new AnthropicStreamEncoder(golden.Settings.EstimatedInputTokens),
+            WireFormat.OpenAIResponses => new ResponsesStreamEncoder(golden.Settings.Created, golden.Settings.EstimatedInputTokens),
             _ => new GeminiStreamEncoder(),
         };
 

@@ -95,6 +95,9 @@ public sealed class FakeUpstream : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes each JSON event as OpenAI's Responses API does, <c>event: &lt;its type&gt;</c> then <c>data:</c>, flushing after each.</summary>
+    public static Task ResponsesSse(HttpContext context, params string[] events) => AnthropicSse(context, events);
+
     /// <summary>One SSE event with an <c>event:</c> line, then a flush.</summary>
     public static async Task SseEvent(HttpContext context, string eventType, string data)
     {

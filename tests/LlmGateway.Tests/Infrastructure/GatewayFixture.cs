@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
+using OpenAI.Responses;
 
 namespace LlmGateway.Tests.Infrastructure;
 
@@ -114,6 +115,17 @@ public sealed class GatewayFixture : IAsyncDisposable
         new(model, new ApiKeyCredential(key ?? ClientKey), Options());
 
     public OpenAIClient OpenAI(string? key = ClientKey) => new(new ApiKeyCredential(key ?? ClientKey), Options());
+
+    /// <summary>
+    /// The official OpenAI SDK's Responses client pointed at the gateway, retries off; <paramref name="tap"/> keeps the
+    /// raw body of each answer when given.
+    /// </summary>
+    public ResponsesClient Responses(ResponseTapHandler? tap = null, string? key = ClientKey) => new(new ApiKeyCredential(key ?? ClientKey), new ResponsesClientOptions
+    {
+        Endpoint = new Uri(BaseUrl + "/v1"),
+        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        Transport = tap is null ? null : new HttpClientPipelineTransport(new HttpClient(tap)),
+    });
 
     /// <summary>
     /// The official Anthropic SDK pointed at the gateway's root (Anthropic clients add /v1 themselves), with its own

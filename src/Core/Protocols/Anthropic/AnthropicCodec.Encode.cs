@@ -199,14 +199,14 @@ internal static partial class AnthropicCodec
         if (reasoning.BudgetTokens is { } tokens)
         {
             budget = tokens;
-            param = fromAnthropic ? "thinking.budget_tokens" : "reasoning_effort";
+            param = fromAnthropic ? "thinking.budget_tokens" : EffortParam(request.Source);
         }
         else if (!fromAnthropic && reasoning.Effort is { } effort && effort != "none")
         {
             // An Anthropic client's output_config.effort stays an effort (WriteOutputConfig); others' becomes a budget.
+            param = EffortParam(request.Source);
             budget = ReasoningMapping.BudgetFor(effort)
-                ?? throw BadRequest($"'reasoning_effort' value '{effort}' is not one of none, minimal, low, medium, high, xhigh.", "reasoning_effort");
-            param = "reasoning_effort";
+                ?? throw BadRequest($"'{param}' value '{effort}' is not one of none, minimal, low, medium, high, xhigh.", param);
         }
         else
         {
@@ -226,6 +226,9 @@ internal static partial class AnthropicCodec
         writer.WriteNumber("budget_tokens"u8, budget);
         writer.WriteEndObject();
     }
+
+    /// <summary>The client's name for a reasoning effort, for the 400 that names it.</summary>
+    private static string EffortParam(WireFormat source) => source == WireFormat.OpenAIResponses ? "reasoning.effort" : "reasoning_effort";
 
     private static void WriteOutputConfig(Utf8JsonWriter writer, CanonicalRequest request, bool fromAnthropic)
     {

@@ -137,6 +137,7 @@ internal static partial class GeminiCodec
     {
         WireFormat.AnthropicMessages => "output_config.effort",
         WireFormat.Gemini => "generationConfig.thinkingConfig.thinkingLevel",
+        WireFormat.OpenAIResponses => "reasoning.effort",
         _ => "reasoning_effort",
     };
 

@@ -69,6 +69,12 @@ internal static partial class OpenAIChatCodec
             writer.WriteString("user"u8, user);
         }
 
+        if (request.Extensions.TryGetValue(ResponsesVerbosity, out var verbosity))
+        {
+            writer.WritePropertyName("verbosity"u8);
+            JsonRaw.Write(writer, verbosity);
+        }
+
         if (request.Source == WireFormat.OpenAIChat)
         {
             foreach (var (name, value) in request.Extensions)
@@ -89,6 +95,9 @@ internal static partial class OpenAIChatCodec
         writer.WriteEndObject();
     }
 
+    /// <summary>A Responses client's <c>text.verbosity</c>, which Chat Completions calls <c>verbosity</c>.</summary>
+    private const string ResponsesVerbosity = "text.verbosity";
+
     /// <summary>Top-level fields of another format: documented droppable ones are left out, the rest rejected.</summary>
     private static void CheckExtensions(CanonicalRequest request)
     {
@@ -100,7 +109,7 @@ internal static partial class OpenAIChatCodec
         foreach (var name in request.Extensions.Keys)
         {
             // Server-side context editing and an advisory token budget: the whole context is sent, the model stops by max_tokens.
-            if (name is not "context_management" and not "output_config.task_budget")
+            if (name is not "context_management" and not "output_config.task_budget" and not ResponsesVerbosity)
             {
                 throw new GatewayErrorException(GatewayError.Unsupported(name, UpstreamName, "it has no equivalent in the Chat Completions API"));
             }
