@@ -21,6 +21,7 @@ public sealed class ResponsesClientToAnthropicUpstreamTests : UpstreamGatewayTes
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Gateway:Retry:MaxWaitSeconds"] = "0",
         ["Gateway:Providers:anthropic:Type"] = "anthropic",
         ["Gateway:Providers:anthropic:BaseUrl"] = Upstream.BaseUrl,
         ["Gateway:Providers:anthropic:Keys:0"] = AnthropicKey,
@@ -123,7 +124,7 @@ public sealed class ResponsesClientToAnthropicUpstreamTests : UpstreamGatewayTes
     }
 
     [Fact]
-    public async Task CreateResponse_Upstream429_SdkSeesOpenAIShaped429WithRetryAfter()
+    public async Task CreateResponse_OnlyKeyAnswers429_SdkSeesOpenAIShaped429WithRetryAfter()
     {
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, CannedAnthropic.Error("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit."),
             new Dictionary<string, string> { ["retry-after"] = "12" });
@@ -135,7 +136,9 @@ public sealed class ResponsesClientToAnthropicUpstreamTests : UpstreamGatewayTes
         var raw = error.GetRawResponse()!;
         Assert.True(raw.Headers.TryGetValue("Retry-After", out var retryAfter));
         Assert.Equal("12", retryAfter);
-        Assert.Equal("rate_limit_error", JsonNode.Parse(raw.Content.ToString())!["error"]!["code"]!.GetValue<string>());
+        var body = JsonNode.Parse(raw.Content.ToString())!["error"]!;
+        Assert.Equal("all_credentials_cooling_down", body["code"]!.GetValue<string>());
+        Assert.Contains("per-minute rate limit", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class ResponsesPassThroughTests : UpstreamGatewayTest
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Gateway:Retry:MaxWaitSeconds"] = "0",
         ["Gateway:Providers:responses:Type"] = "openai-responses",
         ["Gateway:Providers:responses:BaseUrl"] = Upstream.BaseUrl,
         ["Gateway:Providers:responses:Keys:0"] = UpstreamKey,
@@ -182,7 +183,7 @@ public sealed class ResponsesPassThroughTests : UpstreamGatewayTest
     }
 
     [Fact]
-    public async Task PostResponses_Upstream429_RelayedAsTheUpstreamSentIt()
+    public async Task PostResponses_OnlyKeyAnswers429_Gateway429WithRetryAfterQuotingTheUpstream()
     {
         var error = CannedResponses.Error("Rate limit reached for gpt-5. Please try again in 2s.", "tokens", "rate_limit_exceeded");
         Upstream.Handler = (_, context) => FakeUpstream.Json(context, 429, error, new Dictionary<string, string> { ["retry-after"] = "2" });
@@ -190,8 +191,11 @@ public sealed class ResponsesPassThroughTests : UpstreamGatewayTest
         using var response = await Gateway.Http.SendAsync(ResponsesRequests.Post("""{"model":"responses/gpt-5","input":"Hi"}"""));
 
         Assert.Equal(429, (int)response.StatusCode);
-        Assert.Equal(error, await response.Content.ReadAsStringAsync());
         Assert.Equal("2", response.Headers.RetryAfter!.ToString());
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal("all_credentials_cooling_down", body["code"]!.GetValue<string>());
+        Assert.Contains("Rate limit reached for gpt-5", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(Upstream.Requests);
     }
 
     [Fact]
