@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http;
 namespace LlmGateway.Tests.EndToEnd;
 
 /// <summary>
-/// Every inbound surface (OpenAI Chat, Anthropic Messages, Gemini) × every upstream format (OpenAI, Anthropic,
-/// Gemini fake servers) × stream and non-stream: "Hello" goes in, the upstream answers "Hello back" in its own
+/// Every inbound surface (OpenAI Chat, Anthropic Messages, Gemini, OpenAI Responses) × every upstream format (OpenAI,
+/// Anthropic, Gemini, Responses fake servers) × stream and non-stream: "Hello" goes in, the upstream answers "Hello back" in its own
 /// format, and the client reads "Hello back" in its own — pass-through on the diagonal, the hub elsewhere.
 /// </summary>
 public sealed class AllPairsTests : UpstreamGatewayTest
@@ -23,14 +23,18 @@ public sealed class AllPairsTests : UpstreamGatewayTest
         ["Gateway:Providers:anthropic:BaseUrl"] = Upstream.BaseUrl,
         ["Gateway:Providers:anthropic:Keys:0"] = "sk-ant-upstream-secret-0001",
         ["Gateway:Providers:anthropic:Models:0"] = "claude-sonnet-4-5",
+        ["Gateway:Providers:responses:Type"] = "openai-responses",
+        ["Gateway:Providers:responses:BaseUrl"] = Upstream.BaseUrl,
+        ["Gateway:Providers:responses:Keys:0"] = "sk-responses-upstream-secret-0001",
+        ["Gateway:Providers:responses:Models:0"] = "gpt-5",
     };
 
     public static TheoryData<string, string, bool> Pairs()
     {
         var pairs = new TheoryData<string, string, bool>();
-        foreach (var client in new[] { "openai-chat", "anthropic-messages", "gemini" })
+        foreach (var client in new[] { "openai-chat", "anthropic-messages", "gemini", "openai-responses" })
         {
-            foreach (var upstream in new[] { "openai", "anthropic", "gemini" })
+            foreach (var upstream in new[] { "openai", "anthropic", "gemini", "responses" })
             {
                 pairs.Add(client, upstream, false);
                 pairs.Add(client, upstream, true);
@@ -49,6 +53,7 @@ public sealed class AllPairsTests : UpstreamGatewayTest
         {
             "openai" => "openai/gpt-4o",
             "anthropic" => "anthropic/claude-sonnet-4-5",
+            "responses" => "responses/gpt-5",
             _ => "gemini/gemini-2.5-flash",
         };
         using var request = ClientRequest(client, model, stream);
@@ -62,9 +67,12 @@ public sealed class AllPairsTests : UpstreamGatewayTest
         {
             "openai-chat" => stream ? OpenAIStreamText(body) : OpenAIText(body),
             "anthropic-messages" => stream ? AnthropicStreamText(body) : AnthropicText(body),
+            "openai-responses" => stream ? ResponsesStreamText(body) : ResponsesText(body),
             _ => stream ? GeminiStreamText(body) : GeminiText(body),
         };
-        Assert.Equal(Reply, text);
+
+        // The canned Responses stream says "Hello" (in two deltas).
+        Assert.Equal(upstream == "responses" && stream ? "Hello" : Reply, text);
         var sent = Assert.Single(Upstream.Requests);
         Assert.Equal(UpstreamPath(upstream, stream), sent.Path);
         Assert.Equal(Prompt, UpstreamPrompt(upstream, sent.Json));
@@ -79,6 +87,7 @@ public sealed class AllPairsTests : UpstreamGatewayTest
         "openai-chat" => ChatRequest($$"""{"model":"{{model}}","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{Prompt}}"}]}"""),
         "anthropic-messages" => AnthropicRequests.Messages(
             $$"""{"model":"{{model}}","max_tokens":256,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{Prompt}}"}]}"""),
+        "openai-responses" => ResponsesRequests.Post($$"""{"model":"{{model}}","stream":{{(stream ? "true" : "false")}},"store":false,"input":"{{Prompt}}"}"""),
         _ => GeminiRequests.Post(model + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"), GeminiRequests.UserText(Prompt)),
     };
 
@@ -105,6 +114,8 @@ public sealed class AllPairsTests : UpstreamGatewayTest
             CannedAnthropic.BlockStop(0),
             CannedAnthropic.MessageDelta("end_turn"),
             CannedAnthropic.MessageStop),
+        ("responses", false) => FakeUpstream.Json(context, 200, CannedResponses.Response(Reply)),
+        ("responses", true) => FakeUpstream.ResponsesSse(context, CannedResponses.TextStream()),
         (_, false) => FakeUpstream.Json(context, 200, CannedGemini.Response(Reply)),
         (_, true) => FakeUpstream.Sse(context, CannedGemini.TextStream("Hello", " back")),
     };
@@ -113,6 +124,7 @@ public sealed class AllPairsTests : UpstreamGatewayTest
     {
         "openai" => "/v1/chat/completions",
         "anthropic" => "/v1/messages",
+        "responses" => "/v1/responses",
         _ => "/v1beta/models/gemini-2.5-flash" + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"),
     };
 
@@ -124,6 +136,20 @@ public sealed class AllPairsTests : UpstreamGatewayTest
             var content = Assert.Single(body["contents"]!.AsArray())!;
             Assert.Equal("user", content["role"]!.GetValue<string>());
             return Assert.Single(content["parts"]!.AsArray())!["text"]!.GetValue<string>();
+        }
+
+        if (upstream == "responses")
+        {
+            if (body["input"] is JsonValue input)
+            {
+                return input.GetValue<string>();
+            }
+
+            var item = Assert.Single(body["input"]!.AsArray())!;
+            Assert.Equal("user", item["role"]!.GetValue<string>());
+            return item["content"] is JsonValue itemText
+                ? itemText.GetValue<string>()
+                : Assert.Single(item["content"]!.AsArray())!["text"]!.GetValue<string>();
         }
 
         var message = Assert.Single(body["messages"]!.AsArray())!;
@@ -193,6 +219,26 @@ public sealed class AllPairsTests : UpstreamGatewayTest
         return string.Concat(chunks
             .SelectMany(c => c["candidates"]![0]!["content"]?["parts"]?.AsArray() ?? [])
             .Select(p => (string?)p!["text"]));
+    }
+
+    private static string ResponsesText(string body)
+    {
+        var response = JsonNode.Parse(body)!;
+        Assert.Equal(("response", "completed"), (response["object"]!.GetValue<string>(), response["status"]!.GetValue<string>()));
+        return string.Concat(response["output"]!.AsArray()
+            .Where(item => item!["type"]!.GetValue<string>() == "message")
+            .SelectMany(item => item!["content"]!.AsArray())
+            .Select(part => part!["text"]!.GetValue<string>()));
+    }
+
+    private static string ResponsesStreamText(string body)
+    {
+        ResponsesStreamChecker.AssertWellFormed(body);
+        var events = Parse(body).Select(e => JsonNode.Parse(e.Data)!).ToList();
+        Assert.Equal("response.completed", events[^1]["type"]!.GetValue<string>());
+        return string.Concat(events
+            .Where(e => e["type"]!.GetValue<string>() == "response.output_text.delta")
+            .Select(e => e["delta"]!.GetValue<string>()));
     }
 
     private static List<SseItem<string>> Parse(string body)

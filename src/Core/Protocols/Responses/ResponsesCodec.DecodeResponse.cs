@@ -172,8 +172,9 @@ internal static partial class ResponsesCodec
                 case "function_call":
                     content.Add(new ToolCallPart(callId ?? "", name ?? "", arguments ?? "{}"));
                     break;
-                case "reasoning":
-                    content.Add(new ReasoningPart(summary ?? JoinParts(parts) ?? "") { Origin = WireFormat.OpenAIResponses });
+                case "reasoning" when (summary ?? JoinParts(parts)) is { Length: > 0 } reasoning:
+                    // Without a summary there is nothing a client of another format can show or send back.
+                    content.Add(new ReasoningPart(reasoning) { Origin = WireFormat.OpenAIResponses });
                     break;
             }
         }
