@@ -35,6 +35,11 @@ internal sealed class JsonValueBatch
     /// </summary>
     public JsonElement[] Parse(ReadOnlySpan<byte> json)
     {
+        if (_values.Count == 1)
+        {
+            return [JsonElement.Parse(_values[0].Of(json))];
+        }
+
         // [v0,v1,...]: the values were read as valid JSON, so the array is too.
         var length = 1 + _values.Count;
         foreach (var value in _values)
@@ -42,19 +47,18 @@ internal sealed class JsonValueBatch
             length += value.Length;
         }
 
-        var buffer = new byte[length];
+        var buffer = length <= 4096 ? stackalloc byte[length] : new byte[length];
         buffer[0] = (byte)'[';
         var position = 1;
         foreach (var value in _values)
         {
-            value.Of(json).CopyTo(buffer.AsSpan(position));
+            value.Of(json).CopyTo(buffer[position..]);
             position += value.Length;
             buffer[position++] = (byte)',';
         }
 
         buffer[^1] = (byte)']';
-        using var document = JsonDocument.Parse(buffer);
-        var root = document.RootElement.Clone();
+        var root = JsonElement.Parse(buffer);
         var elements = new JsonElement[_values.Count];
         var index = 0;
         foreach (var element in root.EnumerateArray())
