@@ -59,7 +59,19 @@ internal static partial class OpenAIChatCodec
             var field = RequestFieldOf(name);
 
             // A field without a canonical place keeps its name (names too long for the buffer are read again).
-            var otherName = field != RequestField.Other || failure is not null ? null : name.IsEmpty ? reader.GetString() : Utf8Text.Decode(name);
+            string? otherName = null;
+            if (field == RequestField.Other && failure is null)
+            {
+                try
+                {
+                    otherName = name.IsEmpty ? reader.GetString() : Utf8Text.Decode(name);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    failure = ex;
+                }
+            }
+
             reader.Read();
             if (field == RequestField.Model)
             {
@@ -228,76 +240,4 @@ internal static partial class OpenAIChatCodec
     /// <summary><c>{}</c> (looked at through a copy of the reader).</summary>
     private static bool IsEmptyObject(Utf8JsonReader value) =>
         value.TokenType == JsonTokenType.StartObject && value.Read() && value.TokenType == JsonTokenType.EndObject;
-
-    /// <summary>Puts the values kept verbatim in their places: tool schemas and definitions, the response schema, extensions.</summary>
-    private static void ApplyJsonValues(CanonicalRequest request, JsonElement[] elements, List<JsonValueUse> uses)
-    {
-        for (var index = 0; index < uses.Count; index++)
-        {
-            var use = uses[index];
-            var element = elements[index];
-            switch (use.Kind)
-            {
-                case JsonValueUse.Parameters:
-                    var tool = request.Tools[use.Tool];
-                    request.Tools[use.Tool] = new ToolDefinition(tool.Name, tool.Description, element) { Strict = tool.Strict };
-                    break;
-                case JsonValueUse.Raw:
-                    var builtIn = request.Tools[use.Tool];
-                    request.Tools[use.Tool] = new ToolDefinition(builtIn.Name, null, default) { BuiltInType = builtIn.BuiltInType, Raw = element };
-                    break;
-                case JsonValueUse.Schema when use.Format is { } format && ReferenceEquals(request.ResponseFormat, format):
-                    request.ResponseFormat = format with { Schema = element };
-                    break;
-                case JsonValueUse.Extension:
-                    request.Extensions[use.Name!] = element;
-                    break;
-            }
-        }
-    }
-
-    /// <summary>What the top level collects beside the request itself.</summary>
-    private struct RequestState
-    {
-        public bool SawMessages;
-        public int? MaxCompletionTokens;
-        public int? MaxTokens;
-
-        /// <summary>Values kept verbatim, parsed together once the body is read (<see cref="JsonValueBatch"/>).</summary>
-        public JsonValueBatch? Values;
-
-        /// <summary>Where each of <see cref="Values"/> goes, by the same index.</summary>
-        public List<JsonValueUse>? Fixups;
-
-        /// <summary>Keeps the value the reader is on (it ends on the value's last token) for <paramref name="use"/>; returns its index.</summary>
-        public int Keep(ref Utf8JsonReader reader, JsonValueUse use)
-        {
-            Values ??= new JsonValueBatch();
-            (Fixups ??= new List<JsonValueUse>(4)).Add(use);
-            return Values.Add(ref reader);
-        }
-
-        /// <summary>Keeps a value already read for <paramref name="use"/>; returns its index.</summary>
-        public int Keep(JsonSlice value, JsonValueUse use)
-        {
-            Values ??= new JsonValueBatch();
-            (Fixups ??= new List<JsonValueUse>(4)).Add(use);
-            return Values.Add(value);
-        }
-
-        /// <summary>Gives a kept value its use once it is known (or none, <see cref="JsonValueUse.Unused"/>).</summary>
-        public readonly void Use(int index, JsonValueUse use)
-        {
-            if (index >= 0)
-            {
-                Fixups![index] = use;
-            }
-        }
-    }
-
-    /// <summary>Where a value kept verbatim goes: a tool's parameters or whole definition, the response schema, an extension.</summary>
-    private readonly record struct JsonValueUse(int Kind, int Tool = -1, string? Name = null, ResponseFormat? Format = null)
-    {
-        public const int Unused = -1, Parameters = 0, Raw = 1, Schema = 2, Extension = 3;
-    }
 }

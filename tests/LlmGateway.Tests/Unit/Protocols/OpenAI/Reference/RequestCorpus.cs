@@ -180,6 +180,8 @@ internal static class RequestCorpus
         yield return ("invalid UTF-8 in escaped text", [.. Utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\\n"), .. invalid, .. Utf8("\"}]}")]);
         yield return ("invalid UTF-8 in escaped part text", [.. Utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"\\u00e9"), .. invalid, .. Utf8("\"}]}]}")]);
         yield return ("invalid UTF-8 in model", [.. Utf8("{\"model\":\"m"), .. invalid, .. Utf8("\"," + Messages + "}")]);
+        yield return ("invalid UTF-8 in an unknown name, model missing", [.. Utf8("{\"x"), .. invalid, .. Utf8("\":1," + Messages + "}")]);
+        yield return ("invalid UTF-8 in an unknown name", [.. Utf8("{\"model\":\"m\",\"x"), .. invalid, .. Utf8("\":1," + Messages + "}")]);
         yield return ("invalid UTF-8 in metadata", [.. Utf8("{\"model\":\"m\"," + Messages + ",\"metadata\":{\"k\":\""), .. invalid, .. Utf8("\"}}")]);
         yield return ("invalid UTF-8 in arguments", [.. Utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":\""), .. invalid, .. Utf8("\"}}}]}]}")]);
     }
