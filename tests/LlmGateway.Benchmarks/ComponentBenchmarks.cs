@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.OpenAI;
@@ -12,23 +11,30 @@ namespace LlmGateway.Benchmarks;
 public class ComponentBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _output = new(4096);
-    private JsonDocument _document = null!;
     private CanonicalRequest _canonical = null!;
+    private ChatRequestInfo _info;
     private CanonicalResponse _response = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _document = JsonDocument.Parse(Samples.OpenAIRequest);
-        _canonical = OpenAIChatCodec.DecodeRequest(_document.RootElement);
+        _canonical = OpenAIChatCodec.DecodeRequest(Samples.OpenAIRequest);
+        _info = ChatRequestInfo.Read(Samples.OpenAIRequest);
         _response = AnthropicCodec.DecodeResponse(Samples.AnthropicResponse);
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _document.Dispose();
+    [Benchmark(Description = "pass-through scan of the OpenAI request")]
+    public int ScanOpenAIRequest() => ChatRequestInfo.Read(Samples.OpenAIRequest).Model.Length;
 
-    [Benchmark(Description = "decode OpenAI request (parsed)")]
-    public int DecodeOpenAIRequest() => OpenAIChatCodec.DecodeRequest(_document.RootElement).Messages.Count;
+    [Benchmark(Description = "pass-through rewrite from the scan")]
+    public int RewriteOpenAIRequest()
+    {
+        using var rewritten = ChatRequestRewriter.Rewrite(Samples.OpenAIRequest, _info.Layout, "gpt-4o", includeUsage: true);
+        return rewritten.Length;
+    }
+
+    [Benchmark(Description = "decode OpenAI request from bytes")]
+    public int DecodeOpenAIRequest() => OpenAIChatCodec.DecodeRequest(Samples.OpenAIRequest).Messages.Count;
 
     [Benchmark(Description = "encode Anthropic request")]
     public int EncodeAnthropicRequest()

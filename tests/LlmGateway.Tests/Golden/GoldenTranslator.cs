@@ -21,12 +21,13 @@ internal static class GoldenTranslator
 {
     public static string TranslateRequest(GoldenCase golden, string requestJson)
     {
-        // The canonical request points into the document: it must outlive the encoding.
+        // The canonical request points into the document (Anthropic, Gemini): it must outlive the encoding. OpenAI
+        // requests are decoded from the bytes, as the gateway does.
         using var document = JsonDocument.Parse(requestJson);
         var settings = golden.Settings;
         var canonical = golden.Direction.Client() switch
         {
-            WireFormat.OpenAIChat => OpenAIChatCodec.DecodeRequest(document.RootElement),
+            WireFormat.OpenAIChat => OpenAIChatCodec.DecodeRequest(Encoding.UTF8.GetBytes(requestJson)),
             WireFormat.AnthropicMessages => AnthropicCodec.DecodeRequest(document.RootElement),
             WireFormat.OpenAIResponses => ResponsesCodec.DecodeRequest(document.RootElement),
             _ => GeminiCodec.DecodeRequest(document.RootElement, settings.UrlModel),

@@ -7,14 +7,45 @@ internal static partial class GeminiSchema
 {
     /// <summary>
     /// One sanitising run: the document's root (for <c>$ref</c>), the references being inlined on the current path,
-    /// and a <see cref="Node"/> and a name set per depth, reused across siblings.
+    /// and a <see cref="Node"/> and a name set per depth, reused across siblings — and across runs on a thread
+    /// (<see cref="Start"/>, <see cref="Finish"/>): every tool of every request sanitises its schema.
     /// </summary>
-    private sealed class Context(JsonElement root)
+    private sealed class Context
     {
+        [ThreadStatic]
+        private static Context? t_idle;
+
         private readonly List<Node> _nodes = [];
         private readonly List<HashSet<string>> _names = [];
 
-        public JsonElement Root { get; } = root;
+        public JsonElement Root { get; private set; }
+
+        /// <summary>A context for one run over <paramref name="root"/>: this thread's idle one, or a new one.</summary>
+        public static Context Start(JsonElement root)
+        {
+            var context = t_idle ?? new Context();
+            t_idle = null;
+            context.Root = root;
+            return context;
+        }
+
+        /// <summary>Ends the run: lets go of the schema's elements and keeps the context for the thread's next run.</summary>
+        public void Finish()
+        {
+            Root = default;
+            ActiveRefs.Clear();
+            foreach (var node in _nodes)
+            {
+                node.Release();
+            }
+
+            foreach (var names in _names)
+            {
+                names.Clear();
+            }
+
+            t_idle = this;
+        }
 
         public List<string> ActiveRefs { get; } = [];
 
@@ -78,6 +109,13 @@ internal static partial class GeminiSchema
                 writer.WritePropertyName(Names[(int)keyword]);
                 value.WriteTo(writer);
             }
+        }
+
+        /// <summary>Lets go of the elements of the last schema collected.</summary>
+        public void Release()
+        {
+            Sources.Clear();
+            Array.Clear(_slots);
         }
 
         public void Collect(JsonElement schema, Context context)

@@ -30,14 +30,32 @@ internal static partial class GeminiSchema
             return true;
         }
 
-        var context = new Context(schema);
-        var node = context.Rent(0);
-        node.Collect(schema, context);
-        return !node.HasProperties && !node.Has(Keyword.AnyOf) && !node.Has(Keyword.OneOf) && !node.Has(Keyword.Items);
+        var context = Context.Start(schema);
+        try
+        {
+            var node = context.Rent(0);
+            node.Collect(schema, context);
+            return !node.HasProperties && !node.Has(Keyword.AnyOf) && !node.Has(Keyword.OneOf) && !node.Has(Keyword.Items);
+        }
+        finally
+        {
+            context.Finish();
+        }
     }
 
     /// <summary>Writes the sanitised schema as the next value.</summary>
-    public static void Write(Utf8JsonWriter writer, JsonElement schema) => WriteNode(writer, schema, new Context(schema), 0);
+    public static void Write(Utf8JsonWriter writer, JsonElement schema)
+    {
+        var context = Context.Start(schema);
+        try
+        {
+            WriteNode(writer, schema, context, 0);
+        }
+        finally
+        {
+            context.Finish();
+        }
+    }
 
     private static void WriteNode(Utf8JsonWriter writer, JsonElement schema, Context context, int depth)
     {

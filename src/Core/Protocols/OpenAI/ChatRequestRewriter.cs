@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using LlmGateway.Http;
 using LlmGateway.Json;
@@ -15,65 +16,83 @@ internal static class ChatRequestRewriter
 {
     private static ReadOnlySpan<byte> IncludeUsageProperty => "\"stream_options\":{\"include_usage\":true},"u8;
 
-    /// <param name="original">The bytes <paramref name="root"/> was parsed from (not a copy).</param>
-    /// <param name="includeUsage">Force <c>stream_options.include_usage</c> on (OpenAI streams); otherwise only the model changes.</param>
-    public static PooledBuffer Rewrite(ReadOnlyMemory<byte> original, JsonElement root, string upstreamModel, bool includeUsage)
-    {
-        var source = original.Span;
-        var model = JsonMarshal.GetRawUtf8Value(root.GetProperty("model"));
-        var modelStart = OffsetOf(source, model);
-        var modelJson = JsonSerializer.SerializeToUtf8Bytes(upstreamModel, JsonDefaults.Context.String);
+    private static ReadOnlySpan<byte> IncludeUsageObject => "{\"include_usage\":true}"u8;
 
-        var output = new PooledBuffer(source.Length + modelJson.Length + IncludeUsageProperty.Length + 16);
+    /// <param name="original">The body <paramref name="layout"/> was read from (<see cref="ChatRequestInfo.Read(ReadOnlySpan{byte})"/>, or a <see cref="TopLevelScan"/> for <c>model</c>).</param>
+    /// <param name="layout">Where the model and <c>stream_options</c> values are in <paramref name="original"/>.</param>
+    /// <param name="upstreamModel">The model name the upstream knows.</param>
+    /// <param name="includeUsage">Force <c>stream_options.include_usage</c> on (OpenAI streams); otherwise only the model changes.</param>
+    public static PooledBuffer Rewrite(ReadOnlySpan<byte> original, ChatRequestLayout layout, string upstreamModel, bool includeUsage)
+    {
+        ArgumentNullException.ThrowIfNull(upstreamModel);
+        var model = layout.Model;
+        var output = new PooledBuffer(original.Length + (upstreamModel.Length * 3) + IncludeUsageProperty.Length + 16);
         if (!includeUsage)
         {
-            Append(output, source[..modelStart]);
-            Append(output, modelJson);
-            Append(output, source[(modelStart + model.Length)..]);
+            Append(output, original[..model.Start]);
+            WriteModel(output, upstreamModel);
+            Append(output, original[model.End..]);
             return output;
         }
 
-        var edits = new List<(int Start, int Length, byte[] Replacement)> { (modelStart, model.Length, modelJson) };
-        if (root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object)
+        // Two edits: the model, and stream_options replaced (an object keeps its other members) or inserted
+        // right after the opening brace (the body has at least "model", so a comma is always right).
+        var options = layout.StreamOptions;
+        var optionsStart = options.Found ? options.Start : original.IndexOf((byte)'{') + 1;
+        var optionsEnd = options.Found ? options.End : optionsStart;
+        if (optionsStart < model.Start)
         {
-            var raw = JsonMarshal.GetRawUtf8Value(options);
-            edits.Add((OffsetOf(source, raw), raw.Length, WithIncludeUsage(options)));
+            Append(output, original[..optionsStart]);
+            WriteStreamOptions(output, original, layout);
+            Append(output, original[optionsEnd..model.Start]);
+            WriteModel(output, upstreamModel);
+            Append(output, original[model.End..]);
         }
         else
         {
-            if (root.TryGetProperty("stream_options", out var nullOptions))
-            {
-                var raw = JsonMarshal.GetRawUtf8Value(nullOptions);
-                edits.Add((OffsetOf(source, raw), raw.Length, "{\"include_usage\":true}"u8.ToArray()));
-            }
-            else
-            {
-                // Insert right after the opening brace; the body has at least "model", so a comma is always right.
-                var open = source.IndexOf((byte)'{');
-                edits.Add((open + 1, 0, IncludeUsageProperty.ToArray()));
-            }
+            Append(output, original[..model.Start]);
+            WriteModel(output, upstreamModel);
+            Append(output, original[model.End..optionsStart]);
+            WriteStreamOptions(output, original, layout);
+            Append(output, original[optionsEnd..]);
         }
 
-        edits.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        var position = 0;
-        foreach (var (start, length, replacement) in edits)
-        {
-            Append(output, source[position..start]);
-            Append(output, replacement);
-            position = start + length;
-        }
-
-        Append(output, source[position..]);
         return output;
     }
 
-    private static byte[] WithIncludeUsage(JsonElement options)
+    /// <summary>
+    /// <see cref="Rewrite(ReadOnlySpan{byte}, ChatRequestLayout, string, bool)"/> for callers that parsed the body
+    /// into a document.
+    /// </summary>
+    /// <param name="original">The bytes <paramref name="root"/> was parsed from (not a copy).</param>
+    public static PooledBuffer Rewrite(ReadOnlyMemory<byte> original, JsonElement root, string upstreamModel, bool includeUsage)
     {
-        using var stream = new MemoryStream(64);
-        using (var writer = new Utf8JsonWriter(stream, JsonDefaults.Writer))
+        var source = original.Span;
+        var layout = new ChatRequestLayout(
+            SliceOf(source, root.GetProperty("model"u8)),
+            root.TryGetProperty("stream_options"u8, out var options) ? SliceOf(source, options) : default);
+        return Rewrite(source, layout, upstreamModel, includeUsage);
+    }
+
+    private static void WriteStreamOptions(PooledBuffer output, ReadOnlySpan<byte> original, ChatRequestLayout layout)
+    {
+        var options = layout.StreamOptions;
+        if (!options.Found)
         {
+            Append(output, IncludeUsageProperty);
+        }
+        else if (options.TokenType != JsonTokenType.StartObject || layout.StreamOptionsHoldIncludeUsageOnly)
+        {
+            Append(output, IncludeUsageObject);
+        }
+        else
+        {
+            // Other options beside include_usage (rare): the object is written again with include_usage last.
+            var reader = new Utf8JsonReader(options.Of(original));
+            using var document = JsonDocument.ParseValue(ref reader);
+            using var writer = new Utf8JsonWriter(output, JsonDefaults.Writer);
             writer.WriteStartObject();
-            foreach (var property in options.EnumerateObject())
+            foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (!property.NameEquals("include_usage"u8))
                 {
@@ -84,12 +103,54 @@ internal static class ChatRequestRewriter
             writer.WriteBoolean("include_usage"u8, true);
             writer.WriteEndObject();
         }
-
-        return stream.ToArray();
     }
 
-    private static int OffsetOf(ReadOnlySpan<byte> source, ReadOnlySpan<byte> slice) =>
-        (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(slice));
+    /// <summary>The model as a JSON string, escaped as <see cref="JsonSerializer"/> would with the gateway's encoder.</summary>
+    private static void WriteModel(PooledBuffer output, string model)
+    {
+        if (IsPlainAscii(model))
+        {
+            var span = output.GetSpan(model.Length + 2);
+            span[0] = (byte)'"';
+            Encoding.ASCII.GetBytes(model, span[1..]);
+            span[model.Length + 1] = (byte)'"';
+            output.Advance(model.Length + 2);
+            return;
+        }
+
+        Append(output, JsonSerializer.SerializeToUtf8Bytes(model, JsonDefaults.Context.String));
+    }
+
+    /// <summary>Printable ASCII without a quote or a backslash: nothing to escape.</summary>
+    private static bool IsPlainAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~' or '"' or '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static JsonSlice SliceOf(ReadOnlySpan<byte> source, JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var start = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(raw));
+        var type = value.ValueKind switch
+        {
+            JsonValueKind.Object => JsonTokenType.StartObject,
+            JsonValueKind.Array => JsonTokenType.StartArray,
+            JsonValueKind.String => JsonTokenType.String,
+            JsonValueKind.Number => JsonTokenType.Number,
+            JsonValueKind.True => JsonTokenType.True,
+            JsonValueKind.False => JsonTokenType.False,
+            _ => JsonTokenType.Null,
+        };
+        return new JsonSlice(type, start, raw.Length);
+    }
 
     private static void Append(PooledBuffer output, ReadOnlySpan<byte> bytes)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmGateway.Json;
 using LlmGateway.Translation;
 
 namespace LlmGateway.Protocols.OpenAI;
@@ -18,204 +19,240 @@ internal static partial class OpenAIChatCodec
         Assistant,
     }
 
-    private static void DecodeMessages(JsonElement messages, List<CanonicalMessage> output)
+    /// <summary>The message properties the decoder reads.</summary>
+    private enum MessageField
     {
-        if (messages.ValueKind != JsonValueKind.Array)
+        Other,
+        Role,
+        Content,
+        Name,
+        ToolCallId,
+        ReasoningContent,
+        Refusal,
+        FunctionCall,
+        ThinkingBlocks,
+        ToolCalls,
+    }
+
+    /// <summary>A message's <c>role</c>; <see cref="Unknown"/> for anything but the names below.</summary>
+    private enum MessageRole
+    {
+        Unknown,
+        User,
+        Assistant,
+        Tool,
+        System,
+        Developer,
+        Function,
+    }
+
+    private static void DecodeMessages(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, List<CanonicalMessage> output)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw Invalid("Missing required parameter: 'messages' (an array of messages).", "messages", "missing_required_parameter");
         }
 
-        if (messages.GetArrayLength() == 0)
+        var i = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            output.Add(DecodeMessage(ref reader, body, i));
+            i++;
+        }
+
+        if (i == 0)
         {
             throw Invalid("Invalid 'messages': empty array. Expected an array with minimum length 1.", "messages");
         }
-
-        var i = 0;
-        foreach (var message in messages.EnumerateArray())
-        {
-            output.Add(DecodeMessage(message, i));
-            i++;
-        }
     }
 
-    private static CanonicalMessage DecodeMessage(JsonElement message, int i)
+    /// <summary>Reads a message's fields (the reader is on its start and ends on its end), then checks them in a fixed order.</summary>
+    private static CanonicalMessage DecodeMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int i)
     {
-        if (message.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw InvalidType(new ParamPath("messages[{0}]", i), "an object");
         }
 
-        if (!message.TryGetProperty("role"u8, out var role) || role.ValueKind != JsonValueKind.String)
+        var fields = default(MessageFields);
+        Span<byte> buffer = stackalloc byte[NameBufferLength];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            ReadOnlySpan<byte> name = reader.ValueIsEscaped ? buffer[..Unescape(ref reader, buffer)] : reader.ValueSpan;
+            var field = MessageFieldOf(name);
+            reader.Read();
+            switch (field)
+            {
+                case MessageField.Role:
+                    fields.Role = JsonSlice.At(ref reader);
+                    fields.Kind = RoleOf(fields.Role, body);
+                    break;
+                case MessageField.Content:
+                    ReadDeferred(ref reader, ref fields.Content, AllowedFor(fields.Kind), body, i, DecodeParts);
+                    break;
+                case MessageField.Name:
+                    fields.Name = JsonSlice.At(ref reader);
+                    break;
+                case MessageField.ToolCallId:
+                    fields.ToolCallId = JsonSlice.At(ref reader);
+                    break;
+                case MessageField.ReasoningContent:
+                    fields.ReasoningContent = JsonSlice.At(ref reader);
+                    break;
+                case MessageField.Refusal:
+                    fields.Refusal = JsonSlice.At(ref reader);
+                    break;
+                case MessageField.FunctionCall:
+                    fields.FunctionCall = reader.TokenType;
+                    break;
+                case MessageField.ThinkingBlocks:
+                    ReadDeferred(ref reader, ref fields.ThinkingBlocks, fields.Kind == MessageRole.Assistant ? PartsAllowed.Assistant : null, body, i, DecodeThinkingBlocks);
+                    break;
+                case MessageField.ToolCalls:
+                    ReadDeferred(ref reader, ref fields.ToolCalls, fields.Kind == MessageRole.Assistant ? PartsAllowed.Assistant : null, body, i, DecodeToolCalls);
+                    break;
+            }
+
+            reader.Skip();
+        }
+
+        if (fields.Role.TokenType != JsonTokenType.String)
         {
             throw Missing(new ParamPath("messages[{0}].role", i));
         }
 
-        if (role.ValueEquals("user"u8))
+        switch (fields.Kind)
         {
-            return new CanonicalMessage(ChatRole.User, DecodeContent(message, i, PartsAllowed.User, required: true, [])) { Name = DecodeName(message, i) };
+            case MessageRole.User:
+                return new CanonicalMessage(ChatRole.User, ContentOf(fields.Content, body, i, PartsAllowed.User, required: true)!) { Name = NameOf(fields, body, i) };
+            case MessageRole.Assistant:
+                return DecodeAssistant(fields, body, i);
+            case MessageRole.Tool:
+                if (fields.ToolCallId.TokenType != JsonTokenType.String)
+                {
+                    throw Missing(new ParamPath("messages[{0}].tool_call_id", i));
+                }
+
+                var content = ContentOf(fields.Content, body, i, PartsAllowed.Text, required: true)!;
+                return new CanonicalMessage(ChatRole.Tool, [new ToolResultPart(fields.ToolCallId.GetString(body), content, isError: false)]);
+            case MessageRole.System or MessageRole.Developer:
+                var role = fields.Kind == MessageRole.System ? ChatRole.System : ChatRole.Developer;
+                return new CanonicalMessage(role, ContentOf(fields.Content, body, i, PartsAllowed.Text, required: true)!) { Name = NameOf(fields, body, i) };
+            case MessageRole.Function:
+                throw Invalid($"The legacy role 'function' in 'messages[{i}].role' cannot be translated: send tool results as role 'tool' with a 'tool_call_id'.", new ParamPath("messages[{0}].role", i), "unsupported_value");
+            default:
+                throw Invalid($"Invalid value for 'messages[{i}].role': expected 'system', 'developer', 'user', 'assistant' or 'tool'.", new ParamPath("messages[{0}].role", i));
         }
-
-        if (role.ValueEquals("assistant"u8))
-        {
-            return DecodeAssistant(message, i);
-        }
-
-        if (role.ValueEquals("tool"u8))
-        {
-            if (!message.TryGetProperty("tool_call_id"u8, out var id) || id.ValueKind != JsonValueKind.String)
-            {
-                throw Missing(new ParamPath("messages[{0}].tool_call_id", i));
-            }
-
-            var content = DecodeContent(message, i, PartsAllowed.Text, required: true, []);
-            return new CanonicalMessage(ChatRole.Tool, [new ToolResultPart(id.GetString()!, content, isError: false)]);
-        }
-
-        var systemRole = role.ValueEquals("system"u8) ? ChatRole.System : role.ValueEquals("developer"u8) ? ChatRole.Developer : (ChatRole?)null;
-        if (systemRole is { } textRole)
-        {
-            return new CanonicalMessage(textRole, DecodeContent(message, i, PartsAllowed.Text, required: true, [])) { Name = DecodeName(message, i) };
-        }
-
-        if (role.ValueEquals("function"u8))
-        {
-            throw Invalid($"The legacy role 'function' in 'messages[{i}].role' cannot be translated: send tool results as role 'tool' with a 'tool_call_id'.", new ParamPath("messages[{0}].role", i), "unsupported_value");
-        }
-
-        throw Invalid($"Invalid value for 'messages[{i}].role': expected 'system', 'developer', 'user', 'assistant' or 'tool'.", new ParamPath("messages[{0}].role", i));
     }
 
-    private static string? DecodeName(JsonElement message, int i) =>
-        message.TryGetProperty("name"u8, out var name) ? OptionalString(name, new ParamPath("messages[{0}].name", i)) : null;
+    private static MessageRole RoleOf(JsonSlice role, ReadOnlySpan<byte> body)
+    {
+        if (role.TokenType != JsonTokenType.String)
+        {
+            return MessageRole.Unknown;
+        }
+
+        return role.ValueEquals(body, "user"u8) ? MessageRole.User
+            : role.ValueEquals(body, "assistant"u8) ? MessageRole.Assistant
+            : role.ValueEquals(body, "tool"u8) ? MessageRole.Tool
+            : role.ValueEquals(body, "system"u8) ? MessageRole.System
+            : role.ValueEquals(body, "developer"u8) ? MessageRole.Developer
+            : role.ValueEquals(body, "function"u8) ? MessageRole.Function
+            : MessageRole.Unknown;
+    }
+
+    /// <summary>A message property by its (unescaped UTF-8) name.</summary>
+    private static MessageField MessageFieldOf(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("role"u8) => MessageField.Role,
+        4 when name.SequenceEqual("name"u8) => MessageField.Name,
+        7 when name.SequenceEqual("content"u8) => MessageField.Content,
+        7 when name.SequenceEqual("refusal"u8) => MessageField.Refusal,
+        10 when name.SequenceEqual("tool_calls"u8) => MessageField.ToolCalls,
+        12 when name.SequenceEqual("tool_call_id"u8) => MessageField.ToolCallId,
+        13 when name.SequenceEqual("function_call"u8) => MessageField.FunctionCall,
+        15 when name.SequenceEqual("thinking_blocks"u8) => MessageField.ThinkingBlocks,
+        17 when name.SequenceEqual("reasoning_content"u8) => MessageField.ReasoningContent,
+        _ => MessageField.Other,
+    };
+
+    private static PartsAllowed? AllowedFor(MessageRole role) => role switch
+    {
+        MessageRole.User => PartsAllowed.User,
+        MessageRole.Assistant => PartsAllowed.Assistant,
+        MessageRole.Tool or MessageRole.System or MessageRole.Developer => PartsAllowed.Text,
+        _ => null,
+    };
+
+    private static string? NameOf(in MessageFields fields, ReadOnlySpan<byte> body, int i) => OptionalString(fields.Name, body, new ParamPath("messages[{0}].name", i));
 
     /// <summary>Reasoning first (thinking_blocks replace reasoning_content), then text, then tool calls.</summary>
-    private static CanonicalMessage DecodeAssistant(JsonElement message, int i)
+    private static CanonicalMessage DecodeAssistant(in MessageFields fields, ReadOnlySpan<byte> body, int i)
     {
-        var parts = new List<ContentPart>();
-        if (message.TryGetProperty("thinking_blocks"u8, out var blocks) && blocks.ValueKind != JsonValueKind.Null)
+        List<ContentPart>? parts = null;
+        var blocks = fields.ThinkingBlocks.Value.TokenType;
+        if (!IsNullOrAbsent(blocks))
         {
-            DecodeThinkingBlocks(blocks, i, parts);
+            parts = blocks == JsonTokenType.StartArray
+                ? PartsOf(fields.ThinkingBlocks, body, i, PartsAllowed.Assistant, DecodeThinkingBlocks)
+                : throw InvalidType(new ParamPath("messages[{0}].thinking_blocks", i), "an array");
         }
-        else if (message.TryGetProperty("reasoning_content"u8, out var reasoning) && OptionalString(reasoning, new ParamPath("messages[{0}].reasoning_content", i)) is { Length: > 0 } reasoningText)
+        else if (OptionalString(fields.ReasoningContent, body, new ParamPath("messages[{0}].reasoning_content", i)) is { Length: > 0 } reasoningText)
         {
-            parts.Add(new ReasoningPart(reasoningText));
-        }
-
-        var before = parts.Count;
-        DecodeContent(message, i, PartsAllowed.Assistant, required: false, parts);
-        if (parts.Count == before && message.TryGetProperty("refusal"u8, out var refusal)
-            && OptionalString(refusal, new ParamPath("messages[{0}].refusal", i)) is { Length: > 0 } refusalText)
-        {
-            parts.Add(new TextPart(refusalText));
+            parts = [new ReasoningPart(reasoningText)];
         }
 
-        if (message.TryGetProperty("tool_calls"u8, out var toolCalls) && toolCalls.ValueKind != JsonValueKind.Null)
+        var before = parts?.Count ?? 0;
+        parts = Concat(parts, ContentOf(fields.Content, body, i, PartsAllowed.Assistant, required: false));
+        if ((parts?.Count ?? 0) == before
+            && OptionalString(fields.Refusal, body, new ParamPath("messages[{0}].refusal", i)) is { Length: > 0 } refusalText)
         {
-            DecodeToolCalls(toolCalls, i, parts);
+            parts = Concat(parts, [new TextPart(refusalText)]);
         }
 
-        if (message.TryGetProperty("function_call"u8, out var functionCall) && functionCall.ValueKind != JsonValueKind.Null)
+        var toolCalls = fields.ToolCalls.Value.TokenType;
+        if (!IsNullOrAbsent(toolCalls))
+        {
+            parts = Concat(parts, toolCalls == JsonTokenType.StartArray
+                ? PartsOf(fields.ToolCalls, body, i, PartsAllowed.Assistant, DecodeToolCalls)
+                : throw InvalidType(new ParamPath("messages[{0}].tool_calls", i), "an array"));
+        }
+
+        if (!IsNullOrAbsent(fields.FunctionCall))
         {
             throw Invalid($"The legacy 'messages[{i}].function_call' cannot be translated: use 'tool_calls'.", new ParamPath("messages[{0}].function_call", i), "unsupported_parameter");
         }
 
-        return new CanonicalMessage(ChatRole.Assistant, parts) { Name = DecodeName(message, i) };
+        return new CanonicalMessage(ChatRole.Assistant, parts ?? []) { Name = NameOf(fields, body, i) };
     }
 
-    private static void DecodeThinkingBlocks(JsonElement blocks, int i, List<ContentPart> parts)
+    private static List<ContentPart>? Concat(List<ContentPart>? parts, List<ContentPart>? more)
     {
-        if (blocks.ValueKind != JsonValueKind.Array)
+        if (parts is null || parts.Count == 0)
         {
-            throw InvalidType(new ParamPath("messages[{0}].thinking_blocks", i), "an array");
+            return more ?? parts;
         }
 
-        var j = 0;
-        foreach (var block in blocks.EnumerateArray())
+        if (more is not null)
         {
-            if (block.ValueKind != JsonValueKind.Object || !block.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
-            {
-                throw Missing(new ParamPath("messages[{0}].thinking_blocks[{1}].type", i, j));
-            }
-
-            if (type.ValueEquals("thinking"u8))
-            {
-                var text = block.TryGetProperty("thinking"u8, out var thinking) ? OptionalString(thinking, new ParamPath("messages[{0}].thinking_blocks[{1}].thinking", i, j)) : null;
-                var signature = block.TryGetProperty("signature"u8, out var signatureValue) ? OptionalString(signatureValue, new ParamPath("messages[{0}].thinking_blocks[{1}].signature", i, j)) : null;
-                parts.Add(new ReasoningPart(text ?? string.Empty) { Signature = signature, Origin = WireFormat.AnthropicMessages });
-            }
-            else if (type.ValueEquals("redacted_thinking"u8))
-            {
-                if (!block.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.String)
-                {
-                    throw Missing(new ParamPath("messages[{0}].thinking_blocks[{1}].data", i, j));
-                }
-
-                parts.Add(new ReasoningPart(string.Empty) { RedactedData = data.GetString(), Origin = WireFormat.AnthropicMessages });
-            }
-            else
-            {
-                throw Invalid($"Invalid value for 'messages[{i}].thinking_blocks[{j}].type': expected 'thinking' or 'redacted_thinking'.", new ParamPath("messages[{0}].thinking_blocks[{1}].type", i, j));
-            }
-
-            j++;
+            parts.AddRange(more);
         }
+
+        return parts;
     }
 
-    private static void DecodeToolCalls(JsonElement toolCalls, int i, List<ContentPart> parts)
+    /// <summary>The fields of a message the decoder looks at; the last of a name wins.</summary>
+    private struct MessageFields
     {
-        if (toolCalls.ValueKind != JsonValueKind.Array)
-        {
-            throw InvalidType(new ParamPath("messages[{0}].tool_calls", i), "an array");
-        }
-
-        var j = 0;
-        foreach (var call in toolCalls.EnumerateArray())
-        {
-            if (call.ValueKind != JsonValueKind.Object)
-            {
-                throw InvalidType(new ParamPath("messages[{0}].tool_calls[{1}]", i, j), "an object");
-            }
-
-            if (call.TryGetProperty("type"u8, out var type) && !(type.ValueKind == JsonValueKind.String && type.ValueEquals("function"u8)))
-            {
-                throw Invalid($"Invalid value for 'messages[{i}].tool_calls[{j}].type': only 'function' tool calls can be translated.", new ParamPath("messages[{0}].tool_calls[{1}].type", i, j), "unsupported_value");
-            }
-
-            if (!call.TryGetProperty("id"u8, out var id) || id.ValueKind != JsonValueKind.String)
-            {
-                throw Missing(new ParamPath("messages[{0}].tool_calls[{1}].id", i, j));
-            }
-
-            if (!call.TryGetProperty("function"u8, out var function) || function.ValueKind != JsonValueKind.Object)
-            {
-                throw Missing(new ParamPath("messages[{0}].tool_calls[{1}].function", i, j));
-            }
-
-            if (!function.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String)
-            {
-                throw Missing(new ParamPath("messages[{0}].tool_calls[{1}].function.name", i, j));
-            }
-
-            var arguments = function.TryGetProperty("arguments"u8, out var argumentsValue) ? argumentsValue.ValueKind switch
-            {
-                JsonValueKind.String => argumentsValue.GetString()!,
-                JsonValueKind.Object => argumentsValue.GetRawText(),
-                JsonValueKind.Null => "{}",
-                _ => throw InvalidType(new ParamPath("messages[{0}].tool_calls[{1}].function.arguments", i, j), "a string"),
-            } : "{}";
-            parts.Add(new ToolCallPart(id.GetString()!, name.GetString()!, arguments) { ThoughtSignature = ThoughtSignatureOf(call) });
-            j++;
-        }
+        public JsonSlice Role;
+        public MessageRole Kind;
+        public JsonSlice Name;
+        public JsonSlice ToolCallId;
+        public JsonSlice ReasoningContent;
+        public JsonSlice Refusal;
+        public JsonTokenType FunctionCall;
+        public DeferredParts Content;
+        public DeferredParts ThinkingBlocks;
+        public DeferredParts ToolCalls;
     }
-
-    /// <summary>
-    /// Gemini's signature on a tool call, carried by OpenAI clients the way Google's own OpenAI-compatible API does:
-    /// <c>tool_calls[i].extra_content.google.thought_signature</c>.
-    /// </summary>
-    private static string? ThoughtSignatureOf(JsonElement call) =>
-        call.TryGetProperty("extra_content"u8, out var extra) && extra.ValueKind == JsonValueKind.Object
-        && extra.TryGetProperty("google"u8, out var google) && google.ValueKind == JsonValueKind.Object
-        && google.TryGetProperty("thought_signature"u8, out var signature) && signature.ValueKind == JsonValueKind.String
-            ? signature.GetString()
-            : null;
 }

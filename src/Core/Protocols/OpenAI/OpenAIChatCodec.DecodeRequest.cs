@@ -1,4 +1,7 @@
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using LlmGateway.Json;
 using LlmGateway.Translation;
 
 namespace LlmGateway.Protocols.OpenAI;
@@ -6,267 +9,235 @@ namespace LlmGateway.Protocols.OpenAI;
 internal static partial class OpenAIChatCodec
 {
     /// <summary>
-    /// A client's Chat Completions request → canonical. Throws a 400 naming the parameter on invalid input. Fields
-    /// without a canonical place go to <see cref="CanonicalRequest.Extensions"/> verbatim, except OpenAI-only
+    /// A client's Chat Completions request → canonical, in one <see cref="Utf8JsonReader"/> pass over the body.
+    /// Throws a 400 naming the parameter on invalid input (<c>invalid_json</c> when the body is not well-formed JSON).
+    /// Fields without a canonical place go to <see cref="CanonicalRequest.Extensions"/> verbatim, except OpenAI-only
     /// knobs at their defaults (and <c>store</c>, <c>metadata</c>, <c>service_tier</c>, <c>stream_options</c>,
     /// <c>prompt_cache_key</c>, <c>safety_identifier</c>: storage, billing, caching and abuse-tracking hints),
-    /// which mean nothing elsewhere and are dropped. JSON values kept point into <paramref name="root"/>'s document.
+    /// which mean nothing elsewhere and are dropped. JSON values kept (schemas, extensions) are copies: the
+    /// request does not point into <paramref name="body"/>.
     /// </summary>
-    public static CanonicalRequest DecodeRequest(JsonElement root)
+    public static CanonicalRequest DecodeRequest(ReadOnlySpan<byte> body)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(body);
+        try
         {
+            return DecodeRequest(ref reader, body);
+        }
+        catch (JsonException ex)
+        {
+            throw JsonBody.Invalid(ex);
+        }
+    }
+
+    /// <summary><see cref="DecodeRequest(ReadOnlySpan{byte})"/> of a parsed document's text, for callers that hold a document.</summary>
+    public static CanonicalRequest DecodeRequest(JsonElement root) => DecodeRequest(JsonMarshal.GetRawUtf8Value(root));
+
+    /// <summary>
+    /// The model is checked first, then each property in the order it came, then that there were messages; the
+    /// first error of a property is kept while the rest of the body is read for the model (and for malformed JSON,
+    /// which wins over everything).
+    /// </summary>
+    private static CanonicalRequest DecodeRequest(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            reader.Read();
             throw Invalid("The request body must be a JSON object.", null, "invalid_request");
         }
 
-        if (!root.TryGetProperty("model"u8, out var model) || model.ValueKind != JsonValueKind.String || model.GetString() is not { Length: > 0 } modelName)
+        var request = new CanonicalRequest { Source = WireFormat.OpenAIChat, Model = string.Empty };
+        var state = new RequestState();
+        JsonSlice model = default;
+        Exception? failure = null;
+        Span<byte> buffer = stackalloc byte[NameBufferLength];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            ReadOnlySpan<byte> name = reader.ValueIsEscaped ? buffer[..Unescape(ref reader, buffer)] : reader.ValueSpan;
+            var field = RequestFieldOf(name);
+
+            // A field without a canonical place keeps its name (names too long for the buffer are read again).
+            string? otherName = null;
+            if (field == RequestField.Other && failure is null)
+            {
+                try
+                {
+                    otherName = name.IsEmpty ? reader.GetString() : Utf8Text.Decode(name);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    failure = ex;
+                }
+            }
+
+            reader.Read();
+            if (field == RequestField.Model)
+            {
+                model = JsonSlice.At(ref reader);
+            }
+            else if (failure is null)
+            {
+                var depth = reader.CurrentDepth;
+                try
+                {
+                    DecodeProperty(ref reader, body, field, otherName, request, ref state);
+                }
+                catch (Exception ex) when (IsDeferrable(ex))
+                {
+                    failure = ex;
+                    FinishValue(ref reader, depth);
+                }
+            }
+
+            reader.Skip();
+        }
+
+        // Past the end: anything but whitespace after the object is malformed JSON.
+        reader.Read();
+        if (model.TokenType != JsonTokenType.String || model.GetString(body) is not { Length: > 0 } modelName)
         {
             throw Invalid("You must provide a model parameter.", "model", "missing_required_parameter");
         }
 
-        var request = new CanonicalRequest { Source = WireFormat.OpenAIChat, Model = modelName };
-        var sawMessages = false;
-        int? maxCompletionTokens = null, maxTokens = null;
-        foreach (var property in root.EnumerateObject())
+        if (failure is not null)
         {
-            var value = property.Value;
-            var name = property.Name;
-            switch (name)
-            {
-                case "model":
-                    break;
-                case "messages":
-                    DecodeMessages(value, request.Messages);
-                    sawMessages = true;
-                    break;
-                case "tools":
-                    DecodeTools(value, request.Tools);
-                    break;
-                case "tool_choice":
-                    request.ToolChoice = DecodeToolChoice(value);
-                    break;
-                case "parallel_tool_calls":
-                    request.ParallelToolCalls = OptionalBool(value, name);
-                    break;
-                case "max_completion_tokens":
-                    maxCompletionTokens = OptionalPositiveInt(value, name);
-                    break;
-                case "max_tokens":
-                    maxTokens = OptionalPositiveInt(value, name);
-                    break;
-                case "temperature":
-                    request.Temperature = OptionalNumber(value, name);
-                    break;
-                case "top_p":
-                    request.TopP = OptionalNumber(value, name);
-                    break;
-                case "stop":
-                    DecodeStop(value, request.StopSequences);
-                    break;
-                case "reasoning_effort":
-                    request.Reasoning = DecodeReasoningEffort(value);
-                    break;
-                case "response_format":
-                    request.ResponseFormat = DecodeResponseFormat(value);
-                    break;
-                case "user":
-                    request.User = OptionalString(value, name);
-                    break;
-                case "stream":
-                    request.Stream = OptionalBool(value, name) ?? false;
-                    break;
-                case "stream_options":
-                    request.IncludeUsage = DecodeIncludeUsage(value);
-                    break;
-                case "store" or "metadata" or "service_tier" or "prompt_cache_key" or "safety_identifier":
-                    break;
-                case "n":
-                    ExtendUnless(request, name, value, IsNullOrNumber(value, 1));
-                    break;
-                case "logprobs":
-                    ExtendUnless(request, name, value, value.ValueKind is JsonValueKind.Null or JsonValueKind.False);
-                    break;
-                case "presence_penalty" or "frequency_penalty":
-                    ExtendUnless(request, name, value, IsNullOrNumber(value, 0));
-                    break;
-                case "modalities":
-                    ExtendUnless(request, name, value, IsNullOrTextOnly(value));
-                    break;
-                case "logit_bias":
-                    ExtendUnless(request, name, value, value.ValueKind == JsonValueKind.Null
-                        || (value.ValueKind == JsonValueKind.Object && !value.EnumerateObject().MoveNext()));
-                    break;
-                case "top_logprobs" or "seed" or "audio" or "prediction" or "web_search_options":
-                    ExtendUnless(request, name, value, value.ValueKind == JsonValueKind.Null);
-                    break;
-                default:
-                    request.Extensions[name] = value;
-                    break;
-            }
+            ExceptionDispatchInfo.Throw(failure);
         }
 
-        if (!sawMessages)
+        if (!state.SawMessages)
         {
             throw Invalid("Missing required parameter: 'messages' (an array of messages).", "messages", "missing_required_parameter");
         }
 
-        request.MaxTokens = maxCompletionTokens ?? maxTokens;
+        request.Model = modelName;
+        request.MaxTokens = state.MaxCompletionTokens ?? state.MaxTokens;
+        if (state.Values is { } values)
+        {
+            ApplyJsonValues(request, values.Parse(body), state.Fixups!);
+        }
+
         return request;
     }
 
-    private static void ExtendUnless(CanonicalRequest request, string name, JsonElement value, bool isDefault)
+    /// <summary>Decodes one top-level property; the reader is on its value and ends on the value's last token.</summary>
+    private static void DecodeProperty(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, RequestField field, string? otherName, CanonicalRequest request, ref RequestState state)
+    {
+        switch (field)
+        {
+            case RequestField.Messages:
+                DecodeMessages(ref reader, body, request.Messages);
+                state.SawMessages = true;
+                break;
+            case RequestField.Tools:
+                DecodeTools(ref reader, body, request.Tools, ref state);
+                break;
+            case RequestField.ToolChoice:
+                request.ToolChoice = DecodeToolChoice(ref reader, body);
+                break;
+            case RequestField.ParallelToolCalls:
+                request.ParallelToolCalls = OptionalBool(reader.TokenType, "parallel_tool_calls");
+                break;
+            case RequestField.MaxCompletionTokens:
+                state.MaxCompletionTokens = OptionalPositiveInt(ref reader, "max_completion_tokens");
+                break;
+            case RequestField.MaxTokens:
+                state.MaxTokens = OptionalPositiveInt(ref reader, "max_tokens");
+                break;
+            case RequestField.Temperature:
+                request.Temperature = OptionalNumber(ref reader, "temperature");
+                break;
+            case RequestField.TopP:
+                request.TopP = OptionalNumber(ref reader, "top_p");
+                break;
+            case RequestField.Stop:
+                DecodeStop(ref reader, request.StopSequences);
+                break;
+            case RequestField.ReasoningEffort:
+                request.Reasoning = DecodeReasoningEffort(ref reader);
+                break;
+            case RequestField.ResponseFormat:
+                request.ResponseFormat = DecodeResponseFormat(ref reader, body, ref state);
+                break;
+            case RequestField.User:
+                request.User = OptionalString(JsonSlice.At(ref reader), body, "user");
+                break;
+            case RequestField.Stream:
+                request.Stream = OptionalBool(reader.TokenType, "stream") ?? false;
+                break;
+            case RequestField.StreamOptions:
+                request.IncludeUsage = DecodeIncludeUsage(ref reader);
+                break;
+            case RequestField.Dropped:
+                break;
+            case RequestField.N:
+                ExtendUnless(request, "n", ref reader, ref state, IsNullOrNumber(ref reader, 1));
+                break;
+            case RequestField.Logprobs:
+                ExtendUnless(request, "logprobs", ref reader, ref state, reader.TokenType is JsonTokenType.Null or JsonTokenType.False);
+                break;
+            case RequestField.PresencePenalty:
+                ExtendUnless(request, "presence_penalty", ref reader, ref state, IsNullOrNumber(ref reader, 0));
+                break;
+            case RequestField.FrequencyPenalty:
+                ExtendUnless(request, "frequency_penalty", ref reader, ref state, IsNullOrNumber(ref reader, 0));
+                break;
+            case RequestField.Modalities:
+                ExtendUnless(request, "modalities", ref reader, ref state, IsNullOrTextOnly(reader));
+                break;
+            case RequestField.LogitBias:
+                ExtendUnless(request, "logit_bias", ref reader, ref state, reader.TokenType == JsonTokenType.Null || IsEmptyObject(reader));
+                break;
+            case RequestField.TopLogprobs:
+                ExtendUnless(request, "top_logprobs", ref reader, ref state, reader.TokenType == JsonTokenType.Null);
+                break;
+            case RequestField.Seed:
+                ExtendUnless(request, "seed", ref reader, ref state, reader.TokenType == JsonTokenType.Null);
+                break;
+            case RequestField.Audio:
+                ExtendUnless(request, "audio", ref reader, ref state, reader.TokenType == JsonTokenType.Null);
+                break;
+            case RequestField.Prediction:
+                ExtendUnless(request, "prediction", ref reader, ref state, reader.TokenType == JsonTokenType.Null);
+                break;
+            case RequestField.WebSearchOptions:
+                ExtendUnless(request, "web_search_options", ref reader, ref state, reader.TokenType == JsonTokenType.Null);
+                break;
+            default:
+                ExtendUnless(request, otherName!, ref reader, ref state, isDefault: false);
+                break;
+        }
+    }
+
+    /// <summary>Keeps the value (the reader is on it) as an extension unless it is the parameter's default.</summary>
+    private static void ExtendUnless(CanonicalRequest request, string name, ref Utf8JsonReader reader, ref RequestState state, bool isDefault)
     {
         if (!isDefault)
         {
-            request.Extensions[name] = value;
+            // In place now (extensions keep the order they came in), its value once the values are parsed.
+            request.Extensions[name] = default;
+            state.Keep(ref reader, new JsonValueUse(JsonValueUse.Extension, Name: name));
         }
     }
 
-    private static bool IsNullOrNumber(JsonElement value, double number) =>
-        value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.Number && value.GetDouble() == number);
+    private static bool IsNullOrNumber(ref Utf8JsonReader value, double number) =>
+        value.TokenType == JsonTokenType.Null || (value.TokenType == JsonTokenType.Number && value.GetDouble() == number);
 
-    private static bool IsNullOrTextOnly(JsonElement modalities) =>
-        modalities.ValueKind == JsonValueKind.Null
-        || (modalities.ValueKind == JsonValueKind.Array && modalities.GetArrayLength() == 1 && modalities[0].ValueKind == JsonValueKind.String && modalities[0].ValueEquals("text"u8));
-
-    private static void DecodeStop(JsonElement stop, List<string> output)
+    /// <summary><c>null</c> or <c>["text"]</c> (looked at through a copy of the reader).</summary>
+    private static bool IsNullOrTextOnly(Utf8JsonReader modalities)
     {
-        switch (stop.ValueKind)
+        if (modalities.TokenType == JsonTokenType.Null)
         {
-            case JsonValueKind.Null:
-                return;
-            case JsonValueKind.String:
-                output.Add(stop.GetString()!);
-                return;
-            case JsonValueKind.Array:
-                var k = 0;
-                foreach (var item in stop.EnumerateArray())
-                {
-                    output.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw InvalidType(new ParamPath("stop[{0}]", k), "a string"));
-                    k++;
-                }
-
-                return;
-            default:
-                throw InvalidType("stop", "a string or an array of strings");
+            return true;
         }
+
+        return modalities.TokenType == JsonTokenType.StartArray
+            && modalities.Read() && modalities.TokenType == JsonTokenType.String && modalities.ValueTextEquals("text"u8)
+            && modalities.Read() && modalities.TokenType == JsonTokenType.EndArray;
     }
 
-    private static ReasoningConfig? DecodeReasoningEffort(JsonElement effort)
-    {
-        if (effort.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (effort.ValueKind != JsonValueKind.String)
-        {
-            throw InvalidType("reasoning_effort", "a string");
-        }
-
-        var value = effort.GetString()!;
-        if (value == "none")
-        {
-            return new ReasoningConfig { Disabled = true };
-        }
-
-        return ReasoningMapping.BudgetFor(value) is null
-            ? throw Invalid($"Invalid value for 'reasoning_effort': '{value}'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high' and 'xhigh'.", "reasoning_effort")
-            : new ReasoningConfig { Effort = value };
-    }
-
-    private static ResponseFormat? DecodeResponseFormat(JsonElement format)
-    {
-        if (format.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (format.ValueKind != JsonValueKind.Object)
-        {
-            throw InvalidType("response_format", "an object");
-        }
-
-        if (!format.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
-        {
-            throw Missing("response_format.type");
-        }
-
-        if (type.ValueEquals("text"u8))
-        {
-            return new ResponseFormat(ResponseFormatKind.Text);
-        }
-
-        if (type.ValueEquals("json_object"u8))
-        {
-            return new ResponseFormat(ResponseFormatKind.JsonObject);
-        }
-
-        if (!type.ValueEquals("json_schema"u8))
-        {
-            throw Invalid("Invalid value for 'response_format.type': expected 'text', 'json_object' or 'json_schema'.", "response_format.type");
-        }
-
-        if (!format.TryGetProperty("json_schema"u8, out var schema) || schema.ValueKind != JsonValueKind.Object)
-        {
-            throw Missing("response_format.json_schema");
-        }
-
-        return new ResponseFormat(ResponseFormatKind.JsonSchema)
-        {
-            Name = schema.TryGetProperty("name"u8, out var name) ? OptionalString(name, "response_format.json_schema.name") : null,
-            Description = schema.TryGetProperty("description"u8, out var description) ? OptionalString(description, "response_format.json_schema.description") : null,
-            Schema = schema.TryGetProperty("schema"u8, out var body) && body.ValueKind != JsonValueKind.Null ? body : null,
-            Strict = schema.TryGetProperty("strict"u8, out var strict) ? OptionalBool(strict, "response_format.json_schema.strict") : null,
-        };
-    }
-
-    private static bool DecodeIncludeUsage(JsonElement options)
-    {
-        if (options.ValueKind == JsonValueKind.Null)
-        {
-            return false;
-        }
-
-        if (options.ValueKind != JsonValueKind.Object)
-        {
-            throw InvalidType("stream_options", "an object");
-        }
-
-        return options.TryGetProperty("include_usage"u8, out var include) && OptionalBool(include, "stream_options.include_usage") == true;
-    }
-
-    private static bool? OptionalBool(JsonElement value, ParamPath param) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Null => null,
-        _ => throw InvalidType(param, "a boolean"),
-    };
-
-    private static double? OptionalNumber(JsonElement value, ParamPath param) => value.ValueKind switch
-    {
-        JsonValueKind.Number => value.GetDouble(),
-        JsonValueKind.Null => null,
-        _ => throw InvalidType(param, "a number"),
-    };
-
-    private static string? OptionalString(JsonElement value, ParamPath param) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Null => null,
-        _ => throw InvalidType(param, "a string"),
-    };
-
-    private static int? OptionalPositiveInt(JsonElement value, ParamPath param)
-    {
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number > 0
-            ? number
-            : throw Invalid($"Invalid value for '{param}': expected a positive integer.", param);
-    }
+    /// <summary><c>{}</c> (looked at through a copy of the reader).</summary>
+    private static bool IsEmptyObject(Utf8JsonReader value) =>
+        value.TokenType == JsonTokenType.StartObject && value.Read() && value.TokenType == JsonTokenType.EndObject;
 }

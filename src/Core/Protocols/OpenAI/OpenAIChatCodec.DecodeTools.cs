@@ -1,80 +1,172 @@
 using System.Text.Json;
+using LlmGateway.Json;
 using LlmGateway.Translation;
 
 namespace LlmGateway.Protocols.OpenAI;
 
 internal static partial class OpenAIChatCodec
 {
-    private static void DecodeTools(JsonElement tools, List<ToolDefinition> output)
+    private static void DecodeTools(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, List<ToolDefinition> output, ref RequestState state)
     {
-        if (tools.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return;
         }
 
-        if (tools.ValueKind != JsonValueKind.Array)
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw InvalidType("tools", "an array");
         }
 
         var k = 0;
-        foreach (var tool in tools.EnumerateArray())
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (tool.ValueKind != JsonValueKind.Object)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw InvalidType(new ParamPath("tools[{0}]", k), "an object");
             }
 
-            if (!tool.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
+            var start = JsonSlice.At(ref reader);
+            var tool = new ToolFields { Parameters = -1 };
+            ReadTool(ref reader, ref tool, ref state);
+            if (tool.Type.TokenType != JsonTokenType.String)
             {
                 throw Missing(new ParamPath("tools[{0}].type", k));
             }
 
-            if (!type.ValueEquals("function"u8))
+            if (!tool.Type.ValueEquals(body, "function"u8))
             {
-                // A built-in tool of OpenAI's (web_search, custom...): only an OpenAI upstream can carry it.
-                var typeName = type.GetString()!;
-                output.Add(new ToolDefinition(typeName, null, default) { BuiltInType = typeName, Raw = tool });
+                // A built-in tool of OpenAI's (web_search, custom...): only an OpenAI upstream can carry it, as it came.
+                state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Unused));
+                var typeName = tool.Type.GetString(body);
+                state.Keep(start with { Length = (int)reader.BytesConsumed - start.Start }, new JsonValueUse(JsonValueUse.Raw, output.Count));
+                output.Add(new ToolDefinition(typeName, null, default) { BuiltInType = typeName });
                 k++;
                 continue;
             }
 
-            if (!tool.TryGetProperty("function"u8, out var function) || function.ValueKind != JsonValueKind.Object)
+            if (tool.Function != JsonTokenType.StartObject)
             {
                 throw Missing(new ParamPath("tools[{0}].function", k));
             }
 
-            if (!function.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 } toolName)
+            if (tool.Name.TokenType != JsonTokenType.String || tool.Name.GetString(body) is not { Length: > 0 } toolName)
             {
                 throw Missing(new ParamPath("tools[{0}].function.name", k));
             }
 
-            var description = function.TryGetProperty("description"u8, out var descriptionValue) ? OptionalString(descriptionValue, new ParamPath("tools[{0}].function.description", k)) : null;
-            var parameters = function.TryGetProperty("parameters"u8, out var parametersValue) && parametersValue.ValueKind != JsonValueKind.Null ? parametersValue : default;
-            var strict = function.TryGetProperty("strict"u8, out var strictValue) ? OptionalBool(strictValue, new ParamPath("tools[{0}].function.strict", k)) : null;
-            output.Add(new ToolDefinition(toolName, description, parameters) { Strict = strict });
+            var description = OptionalString(tool.Description, body, new ParamPath("tools[{0}].function.description", k));
+            var strict = OptionalBool(tool.Strict, new ParamPath("tools[{0}].function.strict", k));
+            state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Parameters, output.Count));
+            output.Add(new ToolDefinition(toolName, description, default) { Strict = strict });
             k++;
         }
     }
 
-    private static ToolChoice? DecodeToolChoice(JsonElement choice)
+    /// <summary>Collects a tool's fields (the reader is on its start and ends on its end); the last of a name wins.</summary>
+    private static void ReadTool(ref Utf8JsonReader reader, ref ToolFields tool, ref RequestState state)
     {
-        switch (choice.ValueKind)
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            case JsonValueKind.Null:
-                return null;
-            case JsonValueKind.String when choice.ValueEquals("auto"u8):
-                return new ToolChoice(ToolChoiceMode.Auto);
-            case JsonValueKind.String when choice.ValueEquals("none"u8):
-                return new ToolChoice(ToolChoiceMode.None);
-            case JsonValueKind.String when choice.ValueEquals("required"u8):
-                return new ToolChoice(ToolChoiceMode.Required);
-            case JsonValueKind.Object:
-                if (choice.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("function"u8)
-                    && choice.TryGetProperty("function"u8, out var function) && function.ValueKind == JsonValueKind.Object
-                    && function.TryGetProperty("name"u8, out var name) && name.ValueKind == JsonValueKind.String)
+            var isType = reader.ValueTextEquals("type"u8);
+            var isFunction = !isType && reader.ValueTextEquals("function"u8);
+            reader.Read();
+            if (isType)
+            {
+                tool.Type = JsonSlice.At(ref reader);
+            }
+            else if (isFunction)
+            {
+                state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Unused));
+                tool = tool with { Function = reader.TokenType, Name = default, Description = default, Strict = default, Parameters = -1 };
+                while (tool.Function == JsonTokenType.StartObject && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    return new ToolChoice(ToolChoiceMode.Tool, name.GetString());
+                    ReadFunctionMember(ref reader, ref tool, ref state);
+                }
+            }
+
+            reader.Skip();
+        }
+    }
+
+    /// <summary>One member of a tool's <c>function</c> (the reader is on its name and ends on its value's last token).</summary>
+    private static void ReadFunctionMember(ref Utf8JsonReader reader, ref ToolFields tool, ref RequestState state)
+    {
+        var member = reader.ValueTextEquals("name"u8) ? 1
+            : reader.ValueTextEquals("description"u8) ? 2
+            : reader.ValueTextEquals("parameters"u8) ? 3
+            : reader.ValueTextEquals("strict"u8) ? 4
+            : 0;
+        reader.Read();
+        switch (member)
+        {
+            case 1:
+                tool.Name = JsonSlice.At(ref reader);
+                break;
+            case 2:
+                tool.Description = JsonSlice.At(ref reader);
+                break;
+            case 3:
+                // The schema is kept verbatim (the last one, unless null), written out raw by the encoders.
+                state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Unused));
+                tool.Parameters = reader.TokenType == JsonTokenType.Null ? -1 : state.Keep(ref reader, new JsonValueUse(JsonValueUse.Unused));
+                break;
+            case 4:
+                tool.Strict = reader.TokenType;
+                break;
+        }
+
+        reader.Skip();
+    }
+
+    private static ToolChoice? DecodeToolChoice(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String when reader.ValueTextEquals("auto"u8):
+                return new ToolChoice(ToolChoiceMode.Auto);
+            case JsonTokenType.String when reader.ValueTextEquals("none"u8):
+                return new ToolChoice(ToolChoiceMode.None);
+            case JsonTokenType.String when reader.ValueTextEquals("required"u8):
+                return new ToolChoice(ToolChoiceMode.Required);
+            case JsonTokenType.StartObject:
+                JsonSlice type = default, name = default;
+                var function = JsonTokenType.None;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isType = reader.ValueTextEquals("type"u8);
+                    var isFunction = !isType && reader.ValueTextEquals("function"u8);
+                    reader.Read();
+                    if (isType)
+                    {
+                        type = JsonSlice.At(ref reader);
+                    }
+                    else if (isFunction)
+                    {
+                        function = reader.TokenType;
+                        name = default;
+                        while (function == JsonTokenType.StartObject && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            var isName = reader.ValueTextEquals("name"u8);
+                            reader.Read();
+                            if (isName)
+                            {
+                                name = JsonSlice.At(ref reader);
+                            }
+
+                            reader.Skip();
+                        }
+                    }
+
+                    reader.Skip();
+                }
+
+                if (type.TokenType == JsonTokenType.String && type.ValueEquals(body, "function"u8)
+                    && function == JsonTokenType.StartObject && name.TokenType == JsonTokenType.String)
+                {
+                    return new ToolChoice(ToolChoiceMode.Tool, name.GetString(body));
                 }
 
                 throw Invalid("Invalid 'tool_choice': expected {\"type\":\"function\",\"function\":{\"name\":...}}; other tool choice types cannot be translated.", "tool_choice");
@@ -82,4 +174,8 @@ internal static partial class OpenAIChatCodec
                 throw Invalid("Invalid value for 'tool_choice': expected 'none', 'auto', 'required' or a function.", "tool_choice");
         }
     }
+
+    /// <summary>The fields of a tool the decoder looks at; the last of a name wins.</summary>
+    /// <param name="Parameters">The index of the kept schema; -1 for none.</param>
+    private record struct ToolFields(JsonSlice Type, JsonTokenType Function, JsonSlice Name, JsonSlice Description, JsonTokenType Strict, int Parameters);
 }

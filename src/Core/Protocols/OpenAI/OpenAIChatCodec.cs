@@ -38,47 +38,6 @@ internal static partial class OpenAIChatCodec
     /// <summary>An id for a tool call the upstream gave none (legacy <c>function_call</c>, lax servers).</summary>
     internal static string NewToolCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
 
-    /// <summary>
-    /// Splits a <c>data:&lt;media type&gt;[;params];base64,&lt;data&gt;</c> URL. Returns false for any other URL;
-    /// throws a 400 naming <paramref name="param"/> for a data URL that is not base64. Reads the raw UTF-8 so a
-    /// large payload is copied once.
-    /// </summary>
-    private static bool TryParseDataUri(JsonElement value, ParamPath param, out string mediaType, out string data)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        raw = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
-        if (raw.IndexOf((byte)'\\') >= 0)
-        {
-            // Escaped characters in the JSON text: unescape first (rare).
-            raw = Encoding.UTF8.GetBytes(value.GetString() ?? string.Empty);
-        }
-
-        mediaType = data = string.Empty;
-        if (!raw.StartsWith("data:"u8))
-        {
-            return false;
-        }
-
-        var comma = raw.IndexOf((byte)',');
-        var header = comma < 0 ? raw : raw[5..comma];
-        if (comma < 0 || !header.EndsWith(";base64"u8))
-        {
-            throw Invalid($"Invalid '{param}': only base64 data URLs (data:<media type>;base64,<data>) are supported.", param);
-        }
-
-        header = header[..^7];
-        var semicolon = header.IndexOf((byte)';');
-        header = semicolon >= 0 ? header[..semicolon] : header;
-        if (header.IsEmpty)
-        {
-            throw Invalid($"Invalid '{param}': the data URL has no media type.", param);
-        }
-
-        mediaType = Encoding.UTF8.GetString(header);
-        data = Encoding.UTF8.GetString(raw[(comma + 1)..]);
-        return true;
-    }
-
     /// <summary>Writes <c>data:&lt;mediaType&gt;;base64,&lt;data&gt;</c> as one JSON string without concatenating.</summary>
     private static void WriteDataUri(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, string mediaType, string data)
     {

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using LlmGateway.Execution;
 using LlmGateway.Http;
 using LlmGateway.Protocols.OpenAI;
 
@@ -11,7 +13,7 @@ public class ChatRequestInfoTests
     {
         var info = Read(Body(""));
 
-        Assert.Equal(new ChatRequestInfo("gpt-4o", Stream: false, IncludeUsage: false), info);
+        Assert.Equal(("gpt-4o", false, false), (info.Model, info.Stream, info.IncludeUsage));
     }
 
     [Theory]
@@ -100,20 +102,55 @@ public class ChatRequestInfoTests
         Assert.Null(error.Param);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]} x")]
+    [InlineData("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",}]}")]
+    public void Read_MalformedJson_Throws400InvalidJsonAsTheParserDid(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var expected = Assert.Throws<GatewayErrorException>(() => ChatExecutor.ParseJson(bytes)).Error;
+
+        var error = Assert.Throws<GatewayErrorException>(() => ChatRequestInfo.Read(bytes)).Error;
+
+        Assert.Equal(expected, error);
+        Assert.Equal("invalid_json", error.Code);
+    }
+
+    [Fact]
+    public void Read_Layout_PointsAtTheModelAndStreamOptionsValues()
+    {
+        const string body = """ {"stream_options": {"include_usage": false} ,"model" : "gpt-4o","messages":[{"role":"user","content":"hi"}],"stream":true}""";
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        var layout = ChatRequestInfo.Read(bytes).Layout;
+
+        Assert.Equal("\"gpt-4o\"", Encoding.UTF8.GetString(layout.Model.Of(bytes)));
+        Assert.Equal("{\"include_usage\": false}", Encoding.UTF8.GetString(layout.StreamOptions.Of(bytes)));
+        Assert.True(layout.StreamOptionsHoldIncludeUsageOnly);
+    }
+
     /// <summary>A valid request with <paramref name="moreFields"/> (each preceded by a comma) appended.</summary>
     private static string Body(string moreFields) =>
         """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]""" + moreFields + "}";
 
+    /// <summary>Reads the bytes, and checks the overload for a parsed document reads the same.</summary>
     private static ChatRequestInfo Read(string body)
     {
+        var info = ChatRequestInfo.Read(Encoding.UTF8.GetBytes(body));
         using var document = JsonDocument.Parse(body);
-        return ChatRequestInfo.Read(document.RootElement);
+        var fromElement = ChatRequestInfo.Read(document.RootElement);
+        Assert.Equal((info.Model, info.Stream, info.IncludeUsage), (fromElement.Model, fromElement.Stream, fromElement.IncludeUsage));
+        return info;
     }
 
     private static GatewayError ReadError(string body)
     {
+        var error = Assert.Throws<GatewayErrorException>(() => ChatRequestInfo.Read(Encoding.UTF8.GetBytes(body))).Error;
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
-        return Assert.Throws<GatewayErrorException>(() => ChatRequestInfo.Read(root)).Error;
+        Assert.Equal(error, Assert.Throws<GatewayErrorException>(() => ChatRequestInfo.Read(root)).Error);
+        return error;
     }
 }

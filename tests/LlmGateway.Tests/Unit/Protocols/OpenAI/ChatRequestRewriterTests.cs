@@ -1,11 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using LlmGateway.Http;
+using LlmGateway.Json;
 using LlmGateway.Protocols.OpenAI;
 
 namespace LlmGateway.Tests.Unit.Protocols.OpenAI;
 
 public class ChatRequestRewriterTests
 {
+    private static readonly TopLevelScan ModelAndStreamOptions = new("model", "stream_options");
+
     /// <summary>Odd spacing, non-ASCII text, escapes, exotic numbers, unknown fields and a nested "model" key.</summary>
     private const string OddBody = """
           {  "temperature" :0.70, "metadata":{ "model" : "keep-me", "tags":["a" ,"b"] },
@@ -126,12 +130,30 @@ public class ChatRequestRewriterTests
         AssertSameExcept(original.RootElement, rewritten.RootElement, "model", "stream_options");
     }
 
-    /// <summary>Parses and rewrites from the same memory, as the chat handler does.</summary>
+    /// <summary>
+    /// Rewrites from the layout the one-pass scan finds (a body the scan would reject is scanned for the model
+    /// alone, as the Anthropic surface does), and checks the overload for a parsed document writes the same bytes.
+    /// </summary>
     private static byte[] Rewrite(string body, string upstreamModel, bool stream)
     {
-        ReadOnlyMemory<byte> memory = Encoding.UTF8.GetBytes(body);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        ChatRequestLayout layout;
+        try
+        {
+            layout = ChatRequestInfo.Read(bytes).Layout;
+        }
+        catch (GatewayErrorException)
+        {
+            var found = new JsonSlice[2];
+            ModelAndStreamOptions.Scan(bytes, found);
+            layout = new ChatRequestLayout(found[0], found[1]);
+        }
+
+        using var rewritten = ChatRequestRewriter.Rewrite(bytes, layout, upstreamModel, stream);
+        ReadOnlyMemory<byte> memory = bytes;
         using var document = JsonDocument.Parse(memory);
-        using var rewritten = ChatRequestRewriter.Rewrite(memory, document.RootElement, upstreamModel, stream);
+        using var fromElement = ChatRequestRewriter.Rewrite(memory, document.RootElement, upstreamModel, stream);
+        Assert.Equal(Encoding.UTF8.GetString(fromElement.Span), Encoding.UTF8.GetString(rewritten.Span));
         return rewritten.Span.ToArray();
     }
 

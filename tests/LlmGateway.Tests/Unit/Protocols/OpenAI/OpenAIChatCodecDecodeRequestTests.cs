@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using LlmGateway.Http;
 using LlmGateway.Protocols.OpenAI;
@@ -345,5 +346,5 @@ public class OpenAIChatCodecDecodeRequestTests
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"" + name + "\":" + value + "}";
 
     private static CanonicalRequest Decode(string json) =>
-        OpenAIChatCodec.DecodeRequest(JsonSerializer.Deserialize<JsonElement>(json));
+        OpenAIChatCodec.DecodeRequest(Encoding.UTF8.GetBytes(json));
 }

@@ -326,7 +326,7 @@ public class OpenAIChatCodecEncodeRequestTests
              "reasoning_effort":"none","response_format":{"type":"text"},"user":"u","seed":42,"logit_bias":{"1":2},
              "stream":true,"stream_options":{"include_usage":false}}
             """;
-        var request = OpenAIChatCodec.DecodeRequest(Json(Original));
+        var request = OpenAIChatCodec.DecodeRequest(Encoding.UTF8.GetBytes(Original));
 
         var body = Encode(request, "upstream-model", new OpenAIEncodeOptions { MaxTokensParameter = "max_completion_tokens" });
 

@@ -243,7 +243,7 @@ public class OpenAIChatCodecResponseTests
         using var body = JsonDocument.Parse(Encode(response));
         var assistant = body.RootElement.GetProperty("choices")[0].GetProperty("message").GetRawText();
 
-        var request = OpenAIChatCodec.DecodeRequest(JsonSerializer.Deserialize<JsonElement>(
+        var request = OpenAIChatCodec.DecodeRequest(Encoding.UTF8.GetBytes(
             """{"model":"m","messages":[{"role":"user","content":"go"},""" + assistant
             + """,{"role":"tool","tool_call_id":"toolu_1","content":"ok"}]}"""));
 
