@@ -17,5 +17,8 @@ internal sealed class InboundChat(ReadOnlyMemory<byte> body, ChatBasics basics, 
 
     public JsonElement Root => Document!.RootElement;
 
+    /// <summary>What a surface that reads without a document kept from its scan (e.g. where the model value lies).</summary>
+    public object? State { get; init; }
+
     public void Dispose() => Document?.Dispose();
 }

@@ -27,25 +27,17 @@ internal sealed class OpenAIChatSurface(TimeProvider timeProvider) : IChatSurfac
 
     public ReadOnlyMemory<byte> KeepAlive => KeepAliveComment;
 
+    /// <summary>One reader pass: the fields the gateway needs and where they lie; no document is built.</summary>
     public InboundChat Read(HttpRequest request, ReadOnlyMemory<byte> body)
     {
-        var document = ChatExecutor.ParseJson(body);
-        try
-        {
-            var info = ChatRequestInfo.Read(document.RootElement);
-            return new InboundChat(body, new ChatBasics(info.Model, info.Stream, info.IncludeUsage), document);
-        }
-        catch
-        {
-            document.Dispose();
-            throw;
-        }
+        var info = ChatRequestInfo.Read(body.Span);
+        return new InboundChat(body, new ChatBasics(info.Model, info.Stream, info.IncludeUsage), null) { State = info.Layout };
     }
 
-    public CanonicalRequest Decode(InboundChat inbound) => OpenAIChatCodec.DecodeRequest(inbound.Root);
+    public CanonicalRequest Decode(InboundChat inbound) => OpenAIChatCodec.DecodeRequest(inbound.Body.Span);
 
     public PooledBuffer? Rewrite(InboundChat inbound, string upstreamModel) =>
-        ChatRequestRewriter.Rewrite(inbound.Body, inbound.Root, upstreamModel, includeUsage: inbound.Basics.Stream);
+        ChatRequestRewriter.Rewrite(inbound.Body.Span, (ChatRequestLayout)inbound.State!, upstreamModel, includeUsage: inbound.Basics.Stream);
 
     public IHeaderDictionary? ForwardedHeaders(HttpRequest request) => null;
 
