@@ -206,7 +206,8 @@ internal static partial class OpenAIChatCodec
         return null;
     }
 
-    private static long ReadInt64(ref Utf8JsonReader reader)
+    /// <summary>The next value as a count (0 when it is not an integer); shared by the usage readers.</summary>
+    internal static long ReadInt64(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
@@ -218,7 +219,8 @@ internal static partial class OpenAIChatCodec
         return 0;
     }
 
-    private static long ReadNestedInt64(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    /// <summary>The count <paramref name="name"/> inside the next object value (0 when absent).</summary>
+    internal static long ReadNestedInt64(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)

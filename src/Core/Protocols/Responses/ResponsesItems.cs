@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmGateway.Protocols.OpenAI;
 using LlmGateway.Usage;
 
 namespace LlmGateway.Protocols.Responses;
@@ -137,19 +138,19 @@ internal static class ResponsesItems
         {
             if (reader.ValueTextEquals("input_tokens"u8))
             {
-                input = ReadCount(ref reader);
+                input = OpenAIChatCodec.ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("output_tokens"u8))
             {
-                output = ReadCount(ref reader);
+                output = OpenAIChatCodec.ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("input_tokens_details"u8))
             {
-                cached = ReadNestedCount(ref reader, "cached_tokens"u8);
+                cached = OpenAIChatCodec.ReadNestedInt64(ref reader, "cached_tokens"u8);
             }
             else if (reader.ValueTextEquals("output_tokens_details"u8))
             {
-                reasoning = ReadNestedCount(ref reader, "reasoning_tokens"u8);
+                reasoning = OpenAIChatCodec.ReadNestedInt64(ref reader, "reasoning_tokens"u8);
             }
             else
             {
@@ -174,43 +175,5 @@ internal static class ResponsesItems
         {
             writer.WriteString("encrypted_content"u8, encryptedContent);
         }
-    }
-
-    private static long ReadCount(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
-        {
-            return value;
-        }
-
-        reader.Skip();
-        return 0;
-    }
-
-    private static long ReadNestedCount(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return 0;
-        }
-
-        long value = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                value = ReadCount(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return value;
     }
 }
