@@ -18,7 +18,6 @@ namespace LlmGateway.Protocols.OpenAI;
 /// </summary>
 internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : IStreamEncoder
 {
-    private static readonly byte[] Done = "[DONE]"u8.ToArray();
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private Utf8JsonWriter? _writer;
     private JsonEncodedText _id = JsonEncodedText.Encode(string.Empty);
@@ -115,7 +114,7 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
                 _ended = true;
                 break;
             case StreamFailed failed:
-                output.Add(new SseItem<ReadOnlyMemory<byte>>(OpenAIErrors.Serialize(failed.Error)));
+                OpenAIStreamEnd.Fail(failed.Error, output);
                 _ended = true;
                 break;
         }
@@ -123,19 +122,13 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
 
     public void Complete(List<SseItem<ReadOnlyMemory<byte>>> output)
     {
-        ArgumentNullException.ThrowIfNull(output);
         if (_completed)
         {
             return;
         }
 
-        if (!_ended)
-        {
-            Encode(new StreamFailed(new GatewayError(502, "upstream_stream_truncated", "The upstream stream ended before the response finished.")), output);
-        }
-
-        output.Add(new SseItem<ReadOnlyMemory<byte>>(Done));
-        _completed = true;
+        OpenAIStreamEnd.Complete(_ended, output);
+        _ended = _completed = true;
     }
 
     /// <summary>A chunk whose delta holds one complete thinking block: <c>{type, thinking, signature}</c> or <c>{type, data}</c>.</summary>
@@ -229,7 +222,6 @@ internal sealed class OpenAIStreamEncoder(bool includeUsage, long created) : ISt
         return writer;
     }
 
-    /// <summary>Closes <c>function</c>, the tool call and the array, then the chunk.</summary>
     /// <summary>Closes <c>function</c> (unless already closed), the tool call, <c>tool_calls</c> and the chunk.</summary>
     private void EndToolCall(List<SseItem<ReadOnlyMemory<byte>>> output, bool functionOpen = true)
     {

@@ -17,7 +17,6 @@ namespace LlmGateway.Protocols.OpenAI.Completions;
 /// </summary>
 internal sealed class CompletionsStreamEncoder(bool includeUsage, long created) : IStreamEncoder
 {
-    private static readonly byte[] Done = "[DONE]"u8.ToArray();
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private Utf8JsonWriter? _writer;
     private JsonEncodedText _id = JsonEncodedText.Encode(string.Empty);
@@ -61,7 +60,7 @@ internal sealed class CompletionsStreamEncoder(bool includeUsage, long created) 
                 _ended = true;
                 break;
             case StreamFailed failed:
-                output.Add(new SseItem<ReadOnlyMemory<byte>>(OpenAIErrors.Serialize(failed.Error)));
+                OpenAIStreamEnd.Fail(failed.Error, output);
                 _ended = true;
                 break;
         }
@@ -69,19 +68,13 @@ internal sealed class CompletionsStreamEncoder(bool includeUsage, long created) 
 
     public void Complete(List<SseItem<ReadOnlyMemory<byte>>> output)
     {
-        ArgumentNullException.ThrowIfNull(output);
         if (_completed)
         {
             return;
         }
 
-        if (!_ended)
-        {
-            Encode(new StreamFailed(new GatewayError(502, "upstream_stream_truncated", "The upstream stream ended before the response finished.")), output);
-        }
-
-        output.Add(new SseItem<ReadOnlyMemory<byte>>(Done));
-        _completed = true;
+        OpenAIStreamEnd.Complete(_ended, output);
+        _ended = _completed = true;
     }
 
     private void WriteChunk(List<SseItem<ReadOnlyMemory<byte>>> output, string text, ReadOnlySpan<byte> finishReason)
