@@ -14,6 +14,11 @@ internal sealed class UpstreamCredential(string id, string provider, string? sec
 
     public string? Secret { get; } = secret;
 
+    /// <summary>
+    /// <see cref="Secret"/> as UTF-8 (empty when keyless), for removing it from whatever the upstream sends back.
+    /// </summary>
+    public ReadOnlyMemory<byte> SecretUtf8 { get; } = string.IsNullOrEmpty(secret) ? default : System.Text.Encoding.UTF8.GetBytes(secret);
+
     /// <summary>Tier: lower numbers are used first.</summary>
     public int Priority { get; init; }
 

@@ -75,7 +75,8 @@ internal sealed partial class ChatExecutor
             }
 
             _headers.Copy(call.Response, exchange.Context.Response);
-            await exchange.Surface.WriteEventsAsync(exchange.Context, primed, KeepAliveInterval, timeProvider).ConfigureAwait(false);
+            var scrubbed = SecretScrubber.ScrubEvents(primed, call.Credential.SecretUtf8);
+            await exchange.Surface.WriteEventsAsync(exchange.Context, scrubbed, KeepAliveInterval, timeProvider).ConfigureAwait(false);
             return Tallied(record, tally);
         }
     }

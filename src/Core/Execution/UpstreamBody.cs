@@ -2,7 +2,10 @@ using LlmGateway.Http;
 
 namespace LlmGateway.Execution;
 
-/// <summary>Reads a whole (non-stream) upstream body into pooled memory, up to a limit.</summary>
+/// <summary>
+/// Reads a whole (non-stream) upstream body into pooled memory, up to a limit, with the credential's key taken out
+/// should the upstream have echoed it.
+/// </summary>
 internal static class UpstreamBody
 {
     public const string BrokenCode = "upstream_stream_error";
@@ -29,6 +32,7 @@ internal static class UpstreamBody
                 }
             }
 
+            SecretScrubber.ScrubInPlace(buffer, call.Credential.SecretUtf8.Span);
             return buffer;
         }
         catch (OperationCanceledException) when (call.TimedOut)

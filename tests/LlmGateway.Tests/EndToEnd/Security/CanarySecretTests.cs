@@ -97,6 +97,28 @@ public sealed class CanarySecretTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("v1/chat/completions", "gpt-4o", false)]
+    [InlineData("v1/chat/completions", "gpt-4o", true)]
+    [InlineData("v1/chat/completions", "claude-sonnet-4-5", false)]
+    [InlineData("v1/chat/completions", "claude-sonnet-4-5", true)]
+    [InlineData("v1/messages", "gpt-4o", false)]
+    [InlineData("v1/messages", "gpt-4o", true)]
+    [InlineData("v1/messages", "claude-sonnet-4-5", false)]
+    [InlineData("v1/messages", "claude-sonnet-4-5", true)]
+    public async Task SuccessfulAnswer_UpstreamEchoesKeyInContent_ClientGetsTheRestWithKeyMasked(string path, string model, bool stream)
+    {
+        for (var i = 0; i < 2; i++) // round-robin: both keys of the openai provider get their turn
+        {
+            var answer = await SendAsync(path, ClientCanary, stream ? "stream-echo" : "echo-key-200",
+                $$"""{"model":"{{model}}","max_tokens":16,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"hi"}]}""");
+
+            Assert.StartsWith("200\n", answer, StringComparison.Ordinal);
+            Assert.Contains("your key *** works", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("sk-canary", answer, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Every scenario starts with healthy keys, so each one reaches the upstream.</summary>
     private void ForgetCooldowns()
     {
@@ -162,10 +184,25 @@ public sealed class CanarySecretTests : IAsyncLifetime
                 }
                 else
                 {
-                    await FakeUpstream.Sse(context, Canned.Chunk("key " + key));
+                    await FakeUpstream.Sse(context, Canned.Chunk($$"""{"content":"key {{key}}"}"""));
                 }
 
                 context.Abort();
+                break;
+            case "echo-key-200":
+                await FakeUpstream.Json(context, 200, anthropic ? CannedAnthropic.Message($"your key {key} works") : Canned.Completion($"your key {key} works"));
+                break;
+            case "stream-echo":
+                if (anthropic)
+                {
+                    await FakeUpstream.AnthropicSse(context, CannedAnthropic.MessageStart(), CannedAnthropic.TextStart(0), CannedAnthropic.TextDelta(0, $"your key {key} works"),
+                        CannedAnthropic.BlockStop(0), CannedAnthropic.MessageDelta("end_turn"), CannedAnthropic.MessageStop);
+                }
+                else
+                {
+                    await FakeUpstream.Sse(context, Canned.Chunk($$"""{"content":"your key {{key}} works"}"""), Canned.Chunk("{}", "stop"), "[DONE]");
+                }
+
                 break;
             case "stream-ok":
                 if (anthropic)

@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Net.ServerSentEvents;
 using System.Text;
 using LlmGateway.Execution;
+using LlmGateway.Http;
 
 namespace LlmGateway.Tests.Unit.Execution;
 
@@ -71,6 +74,44 @@ public class SecretScrubberTests
         var scrubbed = SecretScrubber.Scrub(body, secret);
 
         Assert.Equal(body, scrubbed);
+    }
+
+    [Theory]
+    [InlineData("sk-proj-AbCdEfGhIjKlMnOp1234wxyz", "a sk-proj-AbCdEfGhIjKlMnOp1234wxyz b sk-proj-AbCdEfGhIjKlMnOp1234wxyzsk-proj-AbCdEfGhIjKlMnOp1234wxyz", "a *** b ******")]
+    [InlineData("sk-proj-AbCdEfGhIjKlMnOp1234wxyz", "nothing here", "nothing here")]
+    [InlineData("ab", "xabyab", "x***y***")]
+    public void ScrubInPlace_BodyWithWholeSecrets_MasksEachAndKeepsTheRest(string secret, string text, string expected)
+    {
+        using var body = new PooledBuffer(16);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        bytes.CopyTo(body.GetSpan(bytes.Length));
+        body.Advance(bytes.Length);
+
+        SecretScrubber.ScrubInPlace(body, Encoding.UTF8.GetBytes(secret));
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(body.Span));
+    }
+
+    [Fact]
+    public async Task ScrubEvents_EventsEchoingSecret_MaskedWithEventTypeKept()
+    {
+        var secret = Encoding.UTF8.GetBytes(Secret);
+        SseItem<ReadOnlyMemory<byte>>[] events =
+        [
+            new(Encoding.UTF8.GetBytes("""{"delta":"plain"}"""), null),
+            new(Encoding.UTF8.GetBytes($$"""{"delta":"key {{Secret}}!"}"""), "content_block_delta"),
+        ];
+
+        var scrubbed = new List<SseItem<ReadOnlyMemory<byte>>>();
+        await foreach (var item in SecretScrubber.ScrubEvents(events.ToAsyncEnumerable(), secret))
+        {
+            scrubbed.Add(item);
+        }
+
+        using var wire = new MemoryStream();
+        await SseFormatter.WriteAsync(scrubbed.ToAsyncEnumerable(), wire, (item, writer) => writer.Write(item.Data.Span));
+        Assert.Equal("data: {\"delta\":\"plain\"}\n\nevent: content_block_delta\ndata: {\"delta\":\"key ***!\"}\n\n", Encoding.UTF8.GetString(wire.ToArray()));
+        Assert.True(events[0].Data.Equals(scrubbed[0].Data), "an event without the key is passed on as it was");
     }
 
     private static string Scrub(byte[] body, string secret) => Encoding.UTF8.GetString(SecretScrubber.Scrub(body, secret));
