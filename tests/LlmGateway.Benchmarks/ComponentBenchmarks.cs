@@ -1,6 +1,7 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
 using LlmGateway.Translation;
 
@@ -43,6 +44,17 @@ public class ComponentBenchmarks
         AnthropicCodec.EncodeRequest(_canonical, "claude-sonnet-4-5", new AnthropicEncodeOptions(), _output);
         return _output.WrittenCount;
     }
+
+    [Benchmark(Description = "encode Gemini request")]
+    public int EncodeGeminiRequest()
+    {
+        _output.ResetWrittenCount();
+        GeminiCodec.EncodeRequest(_canonical, new GeminiEncodeOptions(), _output);
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "decode Gemini response")]
+    public int DecodeGeminiResponse() => GeminiCodec.DecodeResponse(Samples.GeminiResponse).Content.Count;
 
     [Benchmark(Description = "decode Anthropic response")]
     public int DecodeAnthropicResponse() => AnthropicCodec.DecodeResponse(Samples.AnthropicResponse).Content.Count;

@@ -96,6 +96,20 @@ public class TranslationBenchmarks
         return _gemini.WrittenCount + _openAI.WrittenCount;
     }
 
+    [Benchmark(Description = "gateway path: 2 KB request OpenAI → Gemini, answer back (routing scan included)")]
+    public int GeminiGatewayPath()
+    {
+        var info = ChatRequestInfo.Read(Samples.OpenAIRequest);
+        return info.Model.Length + GeminiRequestAndResponse();
+    }
+
+    [Benchmark(Description = "gateway path: 2 KB request OpenAI → Anthropic, answer back (routing scan included)")]
+    public int AnthropicGatewayPath()
+    {
+        var info = ChatRequestInfo.Read(Samples.OpenAIRequest);
+        return info.Model.Length + RequestAndResponse();
+    }
+
     [Benchmark(Description = "stream chunk Gemini → OpenAI")]
     public int ChunkGeminiToOpenAI() => Feed(_geminiDecoder, null, Samples.GeminiChunk, _openAIFromGemini);
 
