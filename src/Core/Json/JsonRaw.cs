@@ -12,4 +12,11 @@ internal static class JsonRaw
     /// </summary>
     public static void Write(Utf8JsonWriter writer, JsonElement value) =>
         writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+
+    /// <summary>
+    /// Writes a value kept as its raw UTF-8 bytes, read before as one well-formed JSON value (a tool's schema): copied
+    /// as they are, not validated again.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Json) =>
+        writer.WriteRawValue(utf8Json, skipInputValidation: true);
 }

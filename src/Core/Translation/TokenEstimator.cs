@@ -29,10 +29,7 @@ internal static class TokenEstimator
         foreach (var tool in request.Tools)
         {
             bytes += Encoding.UTF8.GetByteCount(tool.Name) + Encoding.UTF8.GetByteCount(tool.Description ?? "");
-            if (tool.Parameters.ValueKind != System.Text.Json.JsonValueKind.Undefined)
-            {
-                bytes += tool.Parameters.GetRawText().Length;
-            }
+            bytes += tool.ParametersUtf8.Length;
         }
 
         return tokens + ((bytes + BytesPerToken - 1) / BytesPerToken);

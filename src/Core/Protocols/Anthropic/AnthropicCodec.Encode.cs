@@ -121,9 +121,9 @@ internal static partial class AnthropicCodec
             }
 
             writer.WritePropertyName("input_schema"u8);
-            if (tool.Parameters.ValueKind == JsonValueKind.Object)
+            if (tool.HasObjectParameters)
             {
-                JsonRaw.Write(writer, tool.Parameters);
+                JsonRaw.Write(writer, tool.ParametersUtf8.Span);
             }
             else
             {

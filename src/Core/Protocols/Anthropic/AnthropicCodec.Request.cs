@@ -156,7 +156,7 @@ internal static partial class AnthropicCodec
             {
                 // A server or client tool Anthropic defines itself (web_search_20250305, bash_20250124...).
                 var builtIn = type.GetString()!;
-                request.Tools.Add(new ToolDefinition(OptionalString(tool, "name"u8) ?? builtIn, null, default)
+                request.Tools.Add(new ToolDefinition(OptionalString(tool, "name"u8) ?? builtIn, null)
                 {
                     BuiltInType = builtIn,
                     Raw = tool,

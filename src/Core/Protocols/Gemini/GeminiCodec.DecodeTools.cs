@@ -40,7 +40,7 @@ internal static partial class GeminiCodec
                 }
                 else if (property.Value.ValueKind != JsonValueKind.Null)
                 {
-                    request.Tools.Add(new ToolDefinition(property.Name, null, default) { BuiltInType = property.Name, Raw = property.Value });
+                    request.Tools.Add(new ToolDefinition(property.Name, null) { BuiltInType = property.Name, Raw = property.Value });
                 }
             }
 

@@ -27,8 +27,8 @@ internal static partial class OpenAIChatCodec
             }
 
             var start = JsonSlice.At(ref reader);
-            var tool = new ToolFields { Parameters = -1 };
-            ReadTool(ref reader, ref tool, ref state);
+            var tool = default(ToolFields);
+            ReadTool(ref reader, ref tool);
             if (tool.Type.TokenType != JsonTokenType.String)
             {
                 throw Missing(new ParamPath("tools[{0}].type", k));
@@ -37,10 +37,9 @@ internal static partial class OpenAIChatCodec
             if (!tool.Type.ValueEquals(body, "function"u8))
             {
                 // A built-in tool of OpenAI's (web_search, custom...): only an OpenAI upstream can carry it, as it came.
-                state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Unused));
                 var typeName = tool.Type.GetString(body);
                 state.Keep(start with { Length = (int)reader.BytesConsumed - start.Start }, new JsonValueUse(JsonValueUse.Raw, output.Count));
-                output.Add(new ToolDefinition(typeName, null, default) { BuiltInType = typeName });
+                output.Add(new ToolDefinition(typeName, null) { BuiltInType = typeName });
                 k++;
                 continue;
             }
@@ -57,14 +56,16 @@ internal static partial class OpenAIChatCodec
 
             var description = OptionalString(tool.Description, body, new ParamPath("tools[{0}].function.description", k));
             var strict = OptionalBool(tool.Strict, new ParamPath("tools[{0}].function.strict", k));
-            state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Parameters, output.Count));
-            output.Add(new ToolDefinition(toolName, description, default) { Strict = strict });
+
+            // The schema's bytes are copied (the body goes back to a pool): no document is parsed for it.
+            var parameters = tool.Parameters.Found ? tool.Parameters.Of(body).ToArray() : default(ReadOnlyMemory<byte>);
+            output.Add(new ToolDefinition(toolName, description, parameters) { Strict = strict });
             k++;
         }
     }
 
     /// <summary>Collects a tool's fields (the reader is on its start and ends on its end); the last of a name wins.</summary>
-    private static void ReadTool(ref Utf8JsonReader reader, ref ToolFields tool, ref RequestState state)
+    private static void ReadTool(ref Utf8JsonReader reader, ref ToolFields tool)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -77,11 +78,10 @@ internal static partial class OpenAIChatCodec
             }
             else if (isFunction)
             {
-                state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Unused));
-                tool = tool with { Function = reader.TokenType, Name = default, Description = default, Strict = default, Parameters = -1 };
+                tool = tool with { Function = reader.TokenType, Name = default, Description = default, Strict = default, Parameters = default };
                 while (tool.Function == JsonTokenType.StartObject && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    ReadFunctionMember(ref reader, ref tool, ref state);
+                    ReadFunctionMember(ref reader, ref tool);
                 }
             }
 
@@ -90,7 +90,7 @@ internal static partial class OpenAIChatCodec
     }
 
     /// <summary>One member of a tool's <c>function</c> (the reader is on its name and ends on its value's last token).</summary>
-    private static void ReadFunctionMember(ref Utf8JsonReader reader, ref ToolFields tool, ref RequestState state)
+    private static void ReadFunctionMember(ref Utf8JsonReader reader, ref ToolFields tool)
     {
         var member = reader.ValueTextEquals("name"u8) ? 1
             : reader.ValueTextEquals("description"u8) ? 2
@@ -108,8 +108,17 @@ internal static partial class OpenAIChatCodec
                 break;
             case 3:
                 // The schema is kept verbatim (the last one, unless null), written out raw by the encoders.
-                state.Use(tool.Parameters, new JsonValueUse(JsonValueUse.Unused));
-                tool.Parameters = reader.TokenType == JsonTokenType.Null ? -1 : state.Keep(ref reader, new JsonValueUse(JsonValueUse.Unused));
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    tool.Parameters = default;
+                }
+                else
+                {
+                    var start = JsonSlice.At(ref reader);
+                    reader.Skip();
+                    tool.Parameters = start with { Length = (int)reader.BytesConsumed - start.Start };
+                }
+
                 break;
             case 4:
                 tool.Strict = reader.TokenType;
@@ -176,6 +185,6 @@ internal static partial class OpenAIChatCodec
     }
 
     /// <summary>The fields of a tool the decoder looks at; the last of a name wins.</summary>
-    /// <param name="Parameters">The index of the kept schema; -1 for none.</param>
-    private record struct ToolFields(JsonSlice Type, JsonTokenType Function, JsonSlice Name, JsonSlice Description, JsonTokenType Strict, int Parameters);
+    /// <param name="Parameters">The whole schema (not found for none).</param>
+    private record struct ToolFields(JsonSlice Type, JsonTokenType Function, JsonSlice Name, JsonSlice Description, JsonTokenType Strict, JsonSlice Parameters);
 }

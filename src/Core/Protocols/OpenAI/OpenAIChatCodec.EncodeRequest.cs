@@ -150,10 +150,10 @@ internal static partial class OpenAIChatCodec
                 writer.WriteString("description"u8, description);
             }
 
-            if (tool.Parameters.ValueKind != JsonValueKind.Undefined)
+            if (!tool.ParametersUtf8.IsEmpty)
             {
                 writer.WritePropertyName("parameters"u8);
-                JsonRaw.Write(writer, tool.Parameters);
+                JsonRaw.Write(writer, tool.ParametersUtf8.Span);
             }
 
             if (tool.Strict is { } strict)

@@ -6,12 +6,13 @@ namespace LlmGateway.Protocols.OpenAI;
 
 /// <summary>
 /// What the request decoder collects at the top level beside the request: limits read before they are combined,
-/// and JSON values kept verbatim (tool schemas, built-in tool definitions, the response schema, extensions), which
-/// are parsed together once the body is read and then put in their places.
+/// and JSON values kept verbatim as elements (built-in tool definitions, the response schema, extensions), which are
+/// parsed together once the body is read and then put in their places. Tool schemas are not among them: they stay
+/// bytes (<see cref="ToolDefinition.ParametersUtf8"/>), so a request whose only such values are schemas parses none.
 /// </summary>
 internal static partial class OpenAIChatCodec
 {
-    /// <summary>Puts the values kept verbatim in their places: tool schemas and definitions, the response schema, extensions.</summary>
+    /// <summary>Puts the values kept verbatim in their places: built-in tool definitions, the response schema, extensions.</summary>
     private static void ApplyJsonValues(CanonicalRequest request, JsonElement[] elements, List<JsonValueUse> uses)
     {
         for (var index = 0; index < uses.Count; index++)
@@ -20,13 +21,9 @@ internal static partial class OpenAIChatCodec
             var element = elements[index];
             switch (use.Kind)
             {
-                case JsonValueUse.Parameters:
-                    var tool = request.Tools[use.Tool];
-                    request.Tools[use.Tool] = new ToolDefinition(tool.Name, tool.Description, element) { Strict = tool.Strict };
-                    break;
                 case JsonValueUse.Raw:
                     var builtIn = request.Tools[use.Tool];
-                    request.Tools[use.Tool] = new ToolDefinition(builtIn.Name, null, default) { BuiltInType = builtIn.BuiltInType, Raw = element };
+                    request.Tools[use.Tool] = new ToolDefinition(builtIn.Name, null) { BuiltInType = builtIn.BuiltInType, Raw = element };
                     break;
                 case JsonValueUse.Schema when use.Format is { } format && ReferenceEquals(request.ResponseFormat, format):
                     request.ResponseFormat = format with { Schema = element };
@@ -77,9 +74,9 @@ internal static partial class OpenAIChatCodec
         }
     }
 
-    /// <summary>Where a value kept verbatim goes: a tool's parameters or whole definition, the response schema, an extension.</summary>
+    /// <summary>Where a value kept verbatim goes: a built-in tool's whole definition, the response schema, an extension.</summary>
     private readonly record struct JsonValueUse(int Kind, int Tool = -1, string? Name = null, ResponseFormat? Format = null)
     {
-        public const int Unused = -1, Parameters = 0, Raw = 1, Schema = 2, Extension = 3;
+        public const int Unused = -1, Raw = 1, Schema = 2, Extension = 3;
     }
 }

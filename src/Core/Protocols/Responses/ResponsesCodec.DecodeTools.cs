@@ -36,7 +36,7 @@ internal static partial class ResponsesCodec
             var type = RequiredString(tool, "type"u8, path, "type");
             if (type != "function")
             {
-                output.Add(new ToolDefinition(OptionalString(tool, "name"u8, path, "name") ?? type, null, default) { BuiltInType = type, Raw = tool });
+                output.Add(new ToolDefinition(OptionalString(tool, "name"u8, path, "name") ?? type, null) { BuiltInType = type, Raw = tool });
                 continue;
             }
 

@@ -133,9 +133,9 @@ internal static partial class ResponsesCodec
                 }
 
                 writer.WritePropertyName("parameters"u8);
-                if (tool.Parameters.ValueKind == JsonValueKind.Object)
+                if (tool.HasObjectParameters)
                 {
-                    JsonRaw.Write(writer, tool.Parameters);
+                    JsonRaw.Write(writer, tool.ParametersUtf8.Span);
                 }
                 else
                 {

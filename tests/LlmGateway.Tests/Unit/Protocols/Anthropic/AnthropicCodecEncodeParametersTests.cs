@@ -13,7 +13,7 @@ public class AnthropicCodecEncodeParametersTests
     {
         var request = Chat(Message(ChatRole.User, new TextPart("q")));
         request.Tools.Add(new ToolDefinition("get_weather", "Weather by city", Element("""{"type":"object","properties":{"city":{"type":"string"}}}""")) { Strict = true });
-        request.Tools.Add(new ToolDefinition("now", null, default));
+        request.Tools.Add(new ToolDefinition("now", null));
 
         var json = Encode(request);
 
@@ -29,7 +29,7 @@ public class AnthropicCodecEncodeParametersTests
     {
         var request = Chat(Message(ChatRole.User, new TextPart("q")));
         request.Tools.Add(new ToolDefinition("f", null, Element("{}")));
-        request.Tools.Add(new ToolDefinition("web_search", null, default) { BuiltInType = "web_search_preview", Raw = Element("""{"type":"web_search_preview"}""") });
+        request.Tools.Add(new ToolDefinition("web_search", null) { BuiltInType = "web_search_preview", Raw = Element("""{"type":"web_search_preview"}""") });
 
         var error = Error(() => Encode(request));
 

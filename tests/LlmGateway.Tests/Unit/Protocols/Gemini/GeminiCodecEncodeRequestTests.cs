@@ -163,7 +163,7 @@ public class GeminiCodecEncodeRequestTests
              "required":["city","unit"]}
             """)));
         request.Tools.Add(new ToolDefinition("ping", null, Element("""{"type":"object","properties":{}}""")));
-        request.Tools.Add(new ToolDefinition("now", null, default));
+        request.Tools.Add(new ToolDefinition("now", null));
         request.ToolChoice = new ToolChoice(ToolChoiceMode.Tool, "get_weather");
         request.ParallelToolCalls = false;
 
@@ -186,7 +186,7 @@ public class GeminiCodecEncodeRequestTests
     public void EncodeRequest_ToolChoice_BecomesFunctionCallingMode(string mode, string expected)
     {
         var request = Chat(Message(ChatRole.User, new TextPart("x")));
-        request.Tools.Add(new ToolDefinition("f", null, default));
+        request.Tools.Add(new ToolDefinition("f", null));
         request.ToolChoice = new ToolChoice(Enum.Parse<ToolChoiceMode>(mode));
 
         Equal($$$"""
@@ -284,8 +284,8 @@ public class GeminiCodecEncodeRequestTests
     public void EncodeRequest_AnotherProvidersBuiltInTool_Is400NamingIt()
     {
         var request = From(WireFormat.AnthropicMessages, Message(ChatRole.User, new TextPart("x")));
-        request.Tools.Add(new ToolDefinition("get_weather", null, default));
-        request.Tools.Add(new ToolDefinition("web_search", null, default) { BuiltInType = "web_search_20250305", Raw = Element("""{"type":"web_search_20250305","name":"web_search"}""") });
+        request.Tools.Add(new ToolDefinition("get_weather", null));
+        request.Tools.Add(new ToolDefinition("web_search", null) { BuiltInType = "web_search_20250305", Raw = Element("""{"type":"web_search_20250305","name":"web_search"}""") });
 
         Assert.Equal("tools[1]", Error(() => Encode(request)).Param);
     }

@@ -210,7 +210,7 @@ public class OpenAIChatCodecEncodeRequestTests
     {
         var request = UserText("hi");
         request.Tools.Add(new ToolDefinition("get_weather", null, Json("{}")));
-        request.Tools.Add(new ToolDefinition("web_search", null, default) { BuiltInType = "web_search_20250305", Raw = Json("""{"type":"web_search_20250305","name":"web_search"}""") });
+        request.Tools.Add(new ToolDefinition("web_search", null) { BuiltInType = "web_search_20250305", Raw = Json("""{"type":"web_search_20250305","name":"web_search"}""") });
 
         var error = EncodeError(request);
 

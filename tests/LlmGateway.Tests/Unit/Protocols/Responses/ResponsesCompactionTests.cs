@@ -28,8 +28,8 @@ public class ResponsesCompactionTests
     public void PrepareSummaryRequest_ToolsAndStream_NonStreamNoToolCallsBuiltInsDroppedInstructionAndRequestAdded()
     {
         var request = new CanonicalRequest { Source = WireFormat.OpenAIResponses, Model = "m", Stream = true, ToolChoice = new ToolChoice(ToolChoiceMode.Required) };
-        request.Tools.Add(new ToolDefinition("shell", null, default));
-        request.Tools.Add(new ToolDefinition("web_search", null, default) { BuiltInType = "web_search" });
+        request.Tools.Add(new ToolDefinition("shell", null));
+        request.Tools.Add(new ToolDefinition("web_search", null) { BuiltInType = "web_search" });
         request.Messages.Add(new CanonicalMessage(ChatRole.User, [new TextPart("Hi")]));
 
         ResponsesCompaction.PrepareSummaryRequest(request);

@@ -151,7 +151,7 @@ public sealed class MockResponderTests
     {
         var request = Request(User("x"));
         request.Tools.Add(Tool("f", """{"type":"object"}"""));
-        request.Tools.Add(new ToolDefinition("web_search", null, default) { BuiltInType = "web_search_20250305" });
+        request.Tools.Add(new ToolDefinition("web_search", null) { BuiltInType = "web_search_20250305" });
 
         Assert.Equal("tools[1]", MockResponder.Check(request, "mock")!.Param);
     }

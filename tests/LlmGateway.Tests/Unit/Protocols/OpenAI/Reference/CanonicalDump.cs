@@ -9,7 +9,8 @@ namespace LlmGateway.Tests.Unit.Protocols.OpenAI.Reference;
 
 /// <summary>
 /// A canonical request (or the error decoding gave) as text that holds every public property, recursively, in a
-/// stable order: two decoders agree when their dumps are equal. JSON values appear as their raw text.
+/// stable order: two decoders agree when their dumps are equal. JSON values (elements and UTF-8 bytes) appear as their
+/// raw text.
 /// </summary>
 internal static class CanonicalDump
 {
@@ -50,6 +51,9 @@ internal static class CanonicalDump
                 return;
             case JsonElement element:
                 builder.Append(element.ValueKind == JsonValueKind.Undefined ? "undefined" : "json " + element.GetRawText());
+                return;
+            case ReadOnlyMemory<byte> utf8:
+                builder.Append(utf8.IsEmpty ? "empty" : "utf8 " + Encoding.UTF8.GetString(utf8.Span));
                 return;
             case double number:
                 builder.Append(number.ToString("R", CultureInfo.InvariantCulture));

@@ -35,7 +35,7 @@ internal static partial class ReferenceChatDecoder
             {
                 // A built-in tool of OpenAI's (web_search, custom...): only an OpenAI upstream can carry it.
                 var typeName = type.GetString()!;
-                output.Add(new ToolDefinition(typeName, null, default) { BuiltInType = typeName, Raw = tool });
+                output.Add(new ToolDefinition(typeName, null) { BuiltInType = typeName, Raw = tool });
                 k++;
                 continue;
             }
