@@ -76,6 +76,12 @@ internal static partial class GeminiCodec
                 parameters = GeminiSchema.ToJsonSchema(schema);
             }
 
+            else if (TryGet(declaration, "parametersJsonSchema"u8, "parameters_json_schema"u8, out var other) && other.ValueKind != JsonValueKind.Null
+                || declaration.TryGetProperty("parameters"u8, out other) && other.ValueKind != JsonValueKind.Null)
+            {
+                throw BadRequest("A function declaration's parameters must be a schema object.", path + ".parameters");
+            }
+
             request.Tools.Add(new ToolDefinition(name, OptionalString(declaration, "description"u8, "description"u8), parameters));
         }
     }

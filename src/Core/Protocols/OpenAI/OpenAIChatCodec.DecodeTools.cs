@@ -57,6 +57,12 @@ internal static partial class OpenAIChatCodec
             var description = OptionalString(tool.Description, body, new ParamPath("tools[{0}].function.description", k));
             var strict = OptionalBool(tool.Strict, new ParamPath("tools[{0}].function.strict", k));
 
+            // A schema is an object; anything else would reach some upstreams as an empty schema, others as it came.
+            if (tool.Parameters.Found && tool.Parameters.TokenType != JsonTokenType.StartObject)
+            {
+                throw InvalidType(new ParamPath("tools[{0}].function.parameters", k), "an object");
+            }
+
             // The schema's bytes are copied (the body goes back to a pool): no document is parsed for it.
             var parameters = tool.Parameters.Found ? tool.Parameters.Of(body).ToArray() : default(ReadOnlyMemory<byte>);
             output.Add(new ToolDefinition(toolName, description, parameters) { Strict = strict });

@@ -42,6 +42,11 @@ internal static partial class ResponsesCodec
 
             var name = RequiredString(tool, "name"u8, path, "name");
             var parameters = tool.TryGetProperty("parameters"u8, out var schema) && schema.ValueKind != JsonValueKind.Null ? schema : default;
+            if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+            {
+                throw InvalidType(path.Field("parameters"), "an object");
+            }
+
             output.Add(new ToolDefinition(name, OptionalString(tool, "description"u8, path, "description"), parameters)
             {
                 Strict = tool.TryGetProperty("strict"u8, out var strict) ? OptionalBool(strict, path.Field("strict")) : null,

@@ -303,6 +303,8 @@ public class GeminiCodecDecodeRequestTests
     [InlineData("""{"contents":[],"generationConfig":{"thinkingConfig":{"thinkingLevel":"extreme"}}}""", "generationConfig.thinkingConfig.thinkingLevel")]
     [InlineData("""{"contents":[],"toolConfig":{"functionCallingConfig":{"mode":"SOMETIMES"}}}""", "toolConfig.functionCallingConfig.mode")]
     [InlineData("""{"contents":[],"tools":[{"functionDeclarations":[{"description":"no name"}]}]}""", "tools[0].functionDeclarations[0].name")]
+    [InlineData("""{"contents":[],"tools":[{"functionDeclarations":[{"name":"f","parameters":"x"}]}]}""", "tools[0].functionDeclarations[0].parameters")]
+    [InlineData("""{"contents":[],"tools":[{"functionDeclarations":[{"name":"f","parametersJsonSchema":[1]}]}]}""", "tools[0].functionDeclarations[0].parameters")]
     public void DecodeRequest_InvalidInput_Is400NamingTheParameter(string body, string param)
     {
         var error = Error(() => Decode(body));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using LlmGateway.Http;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.OpenAI;
 using LlmGateway.Protocols.Responses;
@@ -47,12 +48,10 @@ public class OpenAIChatCodecToolSchemaTests
     }
 
     [Theory]
-    [InlineData("\"x\"", "\"x\"")]
-    [InlineData("[ 1 ]", "[ 1 ]")]
     [InlineData("null", "")]
     [InlineData("{\"a\":1}, \"parameters\":{\"b\":2}", "{\"b\":2}")]
     [InlineData("{\"a\":1}, \"parameters\":null", "")]
-    public void DecodeRequest_ParametersOfAnyKind_KeepsTheLastUnlessNull(string parameters, string expected)
+    public void DecodeRequest_ObjectOrNullParameters_KeepsTheLastUnlessNull(string parameters, string expected)
     {
         var request = OpenAIChatCodec.DecodeRequest(Encoding.UTF8.GetBytes(
             """{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":"""
@@ -61,14 +60,20 @@ public class OpenAIChatCodecToolSchemaTests
         Assert.Equal(expected, Encoding.UTF8.GetString(Assert.Single(request.Tools).ParametersUtf8.Span));
     }
 
-    [Fact]
-    public void EncodeRequest_NonObjectSchema_GoesToOpenAIAsItCameAndAnthropicGetsAnEmptyObjectSchema()
+    [Theory]
+    [InlineData("\"x\"")]
+    [InlineData("[ 1 ]")]
+    [InlineData("true")]
+    [InlineData("{\"a\":1}, \"parameters\":3")]
+    public void DecodeRequest_NonObjectParameters_Rejected400NamingTheParameter(string parameters)
     {
-        var request = OpenAIChatCodec.DecodeRequest(Encoding.UTF8.GetBytes(
-            """{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":[ 1 ]}}]}"""));
+        var error = Assert.Throws<GatewayErrorException>(() => OpenAIChatCodec.DecodeRequest(Encoding.UTF8.GetBytes(
+            """{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f"}},{"type":"function","function":{"name":"g","parameters":"""
+            + parameters + "}}]}"))).Error;
 
-        Assert.Contains("\"parameters\":[ 1 ]", Encode(request, "openai"), StringComparison.Ordinal);
-        Assert.Contains("\"input_schema\":{\"type\":\"object\",\"properties\":{}}", Encode(request, "anthropic"), StringComparison.Ordinal);
+        Assert.Equal(400, error.Status);
+        Assert.Equal("tools[1].function.parameters", error.Param);
+        Assert.Equal("Invalid type for 'tools[1].function.parameters': expected an object.", error.Message);
     }
 
     private static string Encode(CanonicalRequest request, string target)

@@ -33,6 +33,7 @@ public class ResponsesCodecTests
     [InlineData("""{"model":"m","input":[{"type":"web_search_call","id":"ws_1","status":"completed"}]}""", "input[0]")]
     [InlineData("""{"model":"m","input":[{"type":"reasoning","summary":[],"encrypted_content":"lgw1.bm90IGpzb24"}]}""", "input[0].encrypted_content")]
     [InlineData("""{"model":"m","input":"Hi","text":{"format":{"type":"json_schema","name":"x"}}}""", "text.format.schema")]
+    [InlineData("""{"model":"m","input":"Hi","tools":[{"type":"function","name":"f","parameters":"x"}]}""", "tools[0].parameters")]
     public void DecodeRequest_InvalidOrUnsupported_400NamingTheParameter(string json, string param)
     {
         var error = Assert.Throws<GatewayErrorException>(() => Decode(json)).Error;

@@ -53,6 +53,11 @@ internal static partial class ReferenceChatDecoder
             var description = function.TryGetProperty("description"u8, out var descriptionValue) ? OptionalString(descriptionValue, new ParamPath("tools[{0}].function.description", k)) : null;
             var parameters = function.TryGetProperty("parameters"u8, out var parametersValue) && parametersValue.ValueKind != JsonValueKind.Null ? parametersValue : default;
             var strict = function.TryGetProperty("strict"u8, out var strictValue) ? OptionalBool(strictValue, new ParamPath("tools[{0}].function.strict", k)) : null;
+            if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+            {
+                throw InvalidType(new ParamPath("tools[{0}].function.parameters", k), "an object");
+            }
+
             output.Add(new ToolDefinition(toolName, description, parameters) { Strict = strict });
             k++;
         }
