@@ -95,7 +95,7 @@ internal static partial class GeminiSchema
         Write(writer, document.RootElement);
     }
 
-    private static bool DeclaresNothing(Tape tape, Utf8Context context)
+    private static bool DeclaresNothing(in Tape tape, Utf8Context context)
     {
         if (tape.Type(0) != JsonTokenType.StartObject)
         {
@@ -108,11 +108,23 @@ internal static partial class GeminiSchema
         return !node.HasProperties && !node.Has(Keyword.AnyOf) && !node.Has(Keyword.OneOf) && !node.Has(Keyword.Items);
     }
 
-    private static void WriteNode(Utf8JsonWriter writer, Tape tape, int schema, Utf8Context context, int depth)
+    private static void WriteNode(Utf8JsonWriter writer, in Tape tape, int schema, Utf8Context context, int depth) =>
+        WriteNode(writer, default, named: false, tape, schema, context, depth);
+
+    /// <summary>Writes the sanitised schema as a member named <paramref name="name"/> (unescaped UTF-8), or as the next value when not <paramref name="named"/>.</summary>
+    private static void WriteNode(Utf8JsonWriter writer, scoped ReadOnlySpan<byte> name, bool named, in Tape tape, int schema, Utf8Context context, int depth)
     {
-        if (tape.Type(schema) != JsonTokenType.StartObject || depth > MaxDepth)
+        if (named)
+        {
+            writer.WriteStartObject(name);
+        }
+        else
         {
             writer.WriteStartObject();
+        }
+
+        if (tape.Type(schema) != JsonTokenType.StartObject || depth > MaxDepth)
+        {
             if (depth > MaxDepth)
             {
                 writer.WriteString("type"u8, "object"u8);
@@ -124,29 +136,27 @@ internal static partial class GeminiSchema
 
         var node = context.Rent(depth);
         node.Collect(tape, schema, context);
-        try
+        if (node.Recursive)
         {
-            writer.WriteStartObject();
-            if (node.Recursive)
-            {
-                writer.WriteString("type"u8, "object"u8);
-                node.Copy(writer, tape, Keyword.Title);
-                node.Copy(writer, tape, Keyword.Description);
-            }
-            else
-            {
-                WriteMembers(writer, tape, node, context, depth);
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString("type"u8, "object"u8);
+            node.Copy(writer, tape, Keyword.Title);
+            node.Copy(writer, tape, Keyword.Description);
         }
-        finally
+        else
+        {
+            WriteMembers(writer, tape, node, context, depth);
+        }
+
+        writer.WriteEndObject();
+
+        // Not in a finally: a run that throws is over, and Utf8Context.Finish clears the references.
+        if (node.PushedRefs > 0)
         {
             context.ActiveRefs.RemoveRange(context.ActiveRefs.Count - node.PushedRefs, node.PushedRefs);
         }
     }
 
-    private static void WriteMembers(Utf8JsonWriter writer, Tape tape, Utf8Node node, Utf8Context context, int depth)
+    private static void WriteMembers(Utf8JsonWriter writer, in Tape tape, Utf8Node node, Utf8Context context, int depth)
     {
         var nullable = node.Nullable || tape.Type(node.Get(Keyword.Nullable)) == JsonTokenType.True;
         var typeValue = node.Get(Keyword.Type);
@@ -163,7 +173,7 @@ internal static partial class GeminiSchema
             : null;
         if (type is not null)
         {
-            writer.WriteString("type"u8, type);
+            WriteType(writer, type);
         }
 
         if (nullable)
@@ -174,8 +184,7 @@ internal static partial class GeminiSchema
         var format = node.Get(Keyword.Format);
         if (tape.Type(format) == JsonTokenType.String && FormatAllowed(tape, type, format))
         {
-            writer.WritePropertyName("format"u8);
-            tape.WriteText(writer, format, name: false);
+            node.Copy(writer, tape, Keyword.Format);
         }
 
         node.Copy(writer, tape, Keyword.Title);
@@ -192,8 +201,7 @@ internal static partial class GeminiSchema
 
         if (tape.Type(items) is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
-            writer.WritePropertyName("items"u8);
-            WriteNode(writer, tape, tape.Type(items) == JsonTokenType.StartArray && tape.HasMembers(items) ? items + 1 : items, context, depth + 1);
+            WriteNode(writer, "items"u8, named: true, tape, tape.Type(items) == JsonTokenType.StartArray && tape.HasMembers(items) ? items + 1 : items, context, depth + 1);
         }
 
         if (nonNullBranches >= 2)
@@ -214,9 +222,6 @@ internal static partial class GeminiSchema
             WriteTypes(writer, tape, typeValue);
         }
 
-        for (var keyword = Keyword.Minimum; keyword <= Keyword.PropertyOrdering; keyword++)
-        {
-            node.Copy(writer, tape, keyword);
-        }
+        node.CopyTheRest(writer, tape);
     }
 }

@@ -11,7 +11,7 @@ internal static partial class GeminiSchema
     /// names only null and nothing else made the schema nullable (null names → nullable). Null with
     /// <paramref name="several"/> when the array names more than one type, for <see cref="WriteTypes"/>.
     /// </summary>
-    private static string? ReadType(Tape tape, int value, out bool several, ref bool nullable)
+    private static string? ReadType(in Tape tape, int value, out bool several, ref bool nullable)
     {
         several = false;
         if (tape.Type(value) == JsonTokenType.String)
@@ -61,7 +61,7 @@ internal static partial class GeminiSchema
     }
 
     /// <summary>Several types → <c>anyOf</c> of one type each, null left out.</summary>
-    private static void WriteTypes(Utf8JsonWriter writer, Tape tape, int value)
+    private static void WriteTypes(Utf8JsonWriter writer, in Tape tape, int value)
     {
         writer.WriteStartArray("anyOf"u8);
         for (var item = value + 1; tape.Type(item) != JsonTokenType.EndArray; item = tape.Next(item))
@@ -69,7 +69,7 @@ internal static partial class GeminiSchema
             if (tape.Type(item) == JsonTokenType.String && TypeName(tape, item) is var name && name != "null")
             {
                 writer.WriteStartObject();
-                writer.WriteString("type"u8, name);
+                WriteType(writer, name);
                 writer.WriteEndObject();
             }
         }
@@ -77,8 +77,32 @@ internal static partial class GeminiSchema
         writer.WriteEndArray();
     }
 
+    /// <summary><c>"type": name</c>, the usual names written from UTF-8 constants.</summary>
+    private static void WriteType(Utf8JsonWriter writer, string type)
+    {
+        var utf8 = type switch
+        {
+            "object" => "object"u8,
+            "string" => "string"u8,
+            "array" => "array"u8,
+            "integer" => "integer"u8,
+            "number" => "number"u8,
+            "boolean" => "boolean"u8,
+            "null" => "null"u8,
+            _ => default,
+        };
+        if (utf8.IsEmpty)
+        {
+            writer.WriteString("type"u8, type);
+        }
+        else
+        {
+            writer.WriteString("type"u8, utf8);
+        }
+    }
+
     /// <summary>A type name in lower case, without allocating for the usual ones in any ASCII case.</summary>
-    private static string TypeName(Tape tape, int value)
+    private static string TypeName(in Tape tape, int value)
     {
         if (!tape.IsEscaped(value))
         {
@@ -104,7 +128,7 @@ internal static partial class GeminiSchema
     /// Where the string values of <c>enum</c> (an array) or <c>const</c> (a string) are; -1 when absent or when a value
     /// is not a string. Null values make the schema nullable.
     /// </summary>
-    private static int EnumValues(Tape tape, Utf8Node node, ref bool nullable)
+    private static int EnumValues(in Tape tape, Utf8Node node, ref bool nullable)
     {
         var values = node.Get(Keyword.Enum);
         if (tape.Type(values) == JsonTokenType.StartArray)
@@ -132,7 +156,7 @@ internal static partial class GeminiSchema
         return tape.Type(constant) == JsonTokenType.String ? constant : -1;
     }
 
-    private static void WriteEnum(Utf8JsonWriter writer, Tape tape, int values)
+    private static void WriteEnum(Utf8JsonWriter writer, in Tape tape, int values)
     {
         writer.WriteStartArray("enum"u8);
         if (tape.Type(values) == JsonTokenType.String)
@@ -153,7 +177,7 @@ internal static partial class GeminiSchema
         writer.WriteEndArray();
     }
 
-    private static bool FormatAllowed(Tape tape, string? type, int format) => type switch
+    private static bool FormatAllowed(in Tape tape, string? type, int format) => type switch
     {
         "string" => tape.TextEquals(format, "enum"u8) || tape.TextEquals(format, "date-time"u8),
         "number" => tape.TextEquals(format, "float"u8) || tape.TextEquals(format, "double"u8),
@@ -161,159 +185,8 @@ internal static partial class GeminiSchema
         _ => false,
     };
 
-    /// <summary><c>properties</c> of every source (the first definition of a name wins), then <c>required</c> among them.</summary>
-    private static void WriteProperties(Utf8JsonWriter writer, Tape tape, Utf8Node node, Utf8Context context, int depth)
-    {
-        var single = -1;
-        var count = 0;
-        foreach (var source in node.Sources)
-        {
-            if (tape.Type(source.Properties) == JsonTokenType.StartObject)
-            {
-                single = source.Properties;
-                count++;
-            }
-        }
-
-        writer.WriteStartObject("properties"u8);
-        if (count == 1)
-        {
-            // The usual case: names are unique already, and written from the raw UTF-8 without a string each.
-            for (var name = single + 1; tape.Type(name) == JsonTokenType.PropertyName; name = tape.Next(name + 1))
-            {
-                if (tape.IsEscaped(name))
-                {
-                    writer.WritePropertyName(tape.GetString(name));
-                }
-                else
-                {
-                    writer.WritePropertyName(tape.Raw(name));
-                }
-
-                WriteNode(writer, tape, name + 1, context, depth + 1);
-            }
-        }
-        else
-        {
-            var seen = context.Names(depth);
-            foreach (var source in node.Sources)
-            {
-                if (tape.Type(source.Properties) != JsonTokenType.StartObject)
-                {
-                    continue;
-                }
-
-                for (var name = source.Properties + 1; tape.Type(name) == JsonTokenType.PropertyName; name = tape.Next(name + 1))
-                {
-                    var text = tape.GetString(name);
-                    if (seen.Add(text))
-                    {
-                        writer.WritePropertyName(text);
-                        WriteNode(writer, tape, name + 1, context, depth + 1);
-                    }
-                }
-            }
-        }
-
-        writer.WriteEndObject();
-        if (node.HasRequired)
-        {
-            WriteRequired(writer, tape, node);
-        }
-    }
-
-    /// <summary>
-    /// <c>required</c> of every source, each name once and only names some source declares in <c>properties</c>. A name
-    /// is written at its first occurrence: whether it is declared depends on the name only.
-    /// </summary>
-    private static void WriteRequired(Utf8JsonWriter writer, Tape tape, Utf8Node node)
-    {
-        var started = false;
-        for (var s = 0; s < node.Sources.Count; s++)
-        {
-            var required = node.Sources[s].Required;
-            if (tape.Type(required) != JsonTokenType.StartArray)
-            {
-                continue;
-            }
-
-            for (var item = required + 1; tape.Type(item) != JsonTokenType.EndArray; item = tape.Next(item))
-            {
-                if (tape.Type(item) != JsonTokenType.String)
-                {
-                    continue;
-                }
-
-                // Read as text (the element sanitiser takes a string of each), failing where that fails.
-                tape.CheckText(item);
-                if (!IsDeclared(tape, node, item) || IsRequiredBefore(tape, node, s, item))
-                {
-                    continue;
-                }
-
-                if (!started)
-                {
-                    writer.WriteStartArray("required"u8);
-                    started = true;
-                }
-
-                tape.WriteText(writer, item, name: false);
-            }
-        }
-
-        if (started)
-        {
-            writer.WriteEndArray();
-        }
-    }
-
-    private static bool IsDeclared(Tape tape, Utf8Node node, int name)
-    {
-        foreach (var source in node.Sources)
-        {
-            if (tape.Type(source.Properties) != JsonTokenType.StartObject)
-            {
-                continue;
-            }
-
-            for (var member = source.Properties + 1; tape.Type(member) == JsonTokenType.PropertyName; member = tape.Next(member + 1))
-            {
-                if (tape.TextEquals(member, name))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether a string of some source's <c>required</c> before <paramref name="item"/> (in source <paramref name="source"/>) has its text.</summary>
-    private static bool IsRequiredBefore(Tape tape, Utf8Node node, int source, int item)
-    {
-        for (var s = 0; s <= source; s++)
-        {
-            var required = node.Sources[s].Required;
-            if (tape.Type(required) != JsonTokenType.StartArray)
-            {
-                continue;
-            }
-
-            // Two sources may be one object (pointers such as #/allOf/0 and #/allOf/00): stop at the item only in its own.
-            for (var other = required + 1; tape.Type(other) != JsonTokenType.EndArray && !(s == source && other == item); other = tape.Next(other))
-            {
-                if (tape.Type(other) == JsonTokenType.String && tape.TextEquals(other, item))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The non-null branches of an <c>anyOf</c>/<c>oneOf</c> array, and how many branches it has.</summary>
-    private static int CountNonNull(Tape tape, int branches, out int length)
+    private static int CountNonNull(in Tape tape, int branches, out int length)
     {
         var count = 0;
         length = 0;
@@ -327,7 +200,7 @@ internal static partial class GeminiSchema
     }
 
     /// <summary><c>{"type":"null"}</c>, perhaps with a description: a branch that only says "or null".</summary>
-    private static bool IsNullSchema(Tape tape, int branch)
+    private static bool IsNullSchema(in Tape tape, int branch)
     {
         if (tape.Type(branch) != JsonTokenType.StartObject)
         {

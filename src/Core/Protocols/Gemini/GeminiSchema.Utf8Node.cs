@@ -1,81 +1,13 @@
 using System.Buffers;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
 namespace LlmGateway.Protocols.Gemini;
 
-/// <summary>What one schema pulls in, read from a <see cref="Tape"/>: the byte twins of <see cref="Context"/> and <see cref="Node"/>.</summary>
+/// <summary>What one schema pulls in, read from a <see cref="Tape"/>: the byte twin of <see cref="Node"/>.</summary>
 internal static partial class GeminiSchema
 {
-    /// <summary>
-    /// One byte sanitising run: the schema's tokens, the references being inlined on the current path, and a
-    /// <see cref="Utf8Node"/> and a name set per depth, reused across siblings and across runs on a thread.
-    /// </summary>
-    private sealed class Utf8Context
-    {
-        /// <summary>Token arrays grown past this are let go after the run rather than kept by the thread.</summary>
-        private const int KeptTokens = 4096;
-
-        [ThreadStatic]
-        private static Utf8Context? t_idle;
-
-        private readonly List<Utf8Node> _nodes = [];
-        private readonly List<HashSet<string>> _names = [];
-        private Token[] _tokens = new Token[64];
-
-        public List<string> ActiveRefs { get; } = [];
-
-        /// <summary>This thread's idle context, or a new one.</summary>
-        public static Utf8Context Start()
-        {
-            var context = t_idle ?? new Utf8Context();
-            t_idle = null;
-            return context;
-        }
-
-        public Tape Read(ReadOnlySpan<byte> schema) => Tape.Read(schema, ref _tokens);
-
-        /// <summary>Ends the run and keeps the context for the thread's next run.</summary>
-        public void Finish()
-        {
-            ActiveRefs.Clear();
-            foreach (var names in _names)
-            {
-                names.Clear();
-            }
-
-            if (_tokens.Length > KeptTokens)
-            {
-                _tokens = new Token[64];
-            }
-
-            t_idle = this;
-        }
-
-        public Utf8Node Rent(int depth)
-        {
-            while (_nodes.Count <= depth)
-            {
-                _nodes.Add(new Utf8Node());
-            }
-
-            return _nodes[depth];
-        }
-
-        /// <summary>An empty set for the property names of the node at <paramref name="depth"/>.</summary>
-        public HashSet<string> Names(int depth)
-        {
-            while (_names.Count <= depth)
-            {
-                _names.Add(new HashSet<string>(StringComparer.Ordinal));
-            }
-
-            var names = _names[depth];
-            names.Clear();
-            return names;
-        }
-    }
-
     /// <summary>One source of a <see cref="Utf8Node"/>, with its last <c>properties</c> and <c>required</c> member (-1: none), as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> finds them.</summary>
     private readonly record struct Utf8Source(int Schema, int Properties, int Required);
 
@@ -85,7 +17,13 @@ internal static partial class GeminiSchema
     /// </summary>
     private sealed class Utf8Node
     {
+        /// <summary>The keywords from <see cref="Keyword.Minimum"/> to <see cref="Keyword.PropertyOrdering"/>, as bits of <see cref="_found"/>.</summary>
+        private const uint CopiedAsTheyAre = (2u << (int)Keyword.PropertyOrdering) - (1u << (int)Keyword.Minimum);
+
         private readonly int[] _slots = new int[(int)Keyword.Count];
+
+        /// <summary>One bit per keyword with a value in <see cref="_slots"/>; the other slots hold stale indices.</summary>
+        private uint _found;
 
         public List<Utf8Source> Sources { get; } = new(2);
 
@@ -102,31 +40,53 @@ internal static partial class GeminiSchema
         public int PushedRefs { get; private set; }
 
         /// <summary>The keyword's value (a token index), -1 when absent.</summary>
-        public int Get(Keyword keyword) => _slots[(int)keyword];
+        public int Get(Keyword keyword) => Has(keyword) ? _slots[(int)keyword] : -1;
 
-        public bool Has(Keyword keyword) => _slots[(int)keyword] >= 0;
+        public bool Has(Keyword keyword) => (_found & (1u << (int)keyword)) != 0;
 
         /// <summary>Writes the keyword's value as it is, when there is one.</summary>
-        public void Copy(Utf8JsonWriter writer, Tape tape, Keyword keyword)
+        public void Copy(Utf8JsonWriter writer, in Tape tape, Keyword keyword)
         {
-            var value = _slots[(int)keyword];
-            if (value >= 0)
+            if (Has(keyword))
             {
-                writer.WritePropertyName(Names[(int)keyword]);
+                Write(writer, tape, (int)keyword);
+            }
+        }
+
+        /// <summary>Writes the keywords from <see cref="Keyword.Minimum"/> to <see cref="Keyword.PropertyOrdering"/> that have a value, in that order.</summary>
+        public void CopyTheRest(Utf8JsonWriter writer, in Tape tape)
+        {
+            for (var found = _found & CopiedAsTheyAre; found != 0; found &= found - 1)
+            {
+                Write(writer, tape, BitOperations.TrailingZeroCount(found));
+            }
+        }
+
+        private void Write(Utf8JsonWriter writer, in Tape tape, int keyword)
+        {
+            var value = _slots[keyword];
+            if (tape.Type(value) == JsonTokenType.String && !tape.IsEscaped(value))
+            {
+                // The usual title or description: name and value in one call.
+                writer.WriteString(Names[keyword], tape.Raw(value));
+            }
+            else
+            {
+                writer.WritePropertyName(Names[keyword]);
                 tape.WriteValue(writer, value);
             }
         }
 
-        public void Collect(Tape tape, int schema, Utf8Context context)
+        public void Collect(in Tape tape, int schema, Utf8Context context)
         {
             Sources.Clear();
-            Array.Fill(_slots, -1);
+            _found = 0;
             Nullable = Recursive = HasProperties = HasRequired = false;
             PushedRefs = 0;
             Add(tape, schema, context, 0);
         }
 
-        private void Add(Tape tape, int schema, Utf8Context context, int level)
+        private void Add(in Tape tape, int schema, Utf8Context context, int level)
         {
             if (tape.Type(schema) != JsonTokenType.StartObject || level > MaxRefChain)
             {
@@ -176,9 +136,10 @@ internal static partial class GeminiSchema
                         break;
                 }
 
-                if (tape.Type(value) != JsonTokenType.Null && _slots[(int)keyword] < 0)
+                if (tape.Type(value) != JsonTokenType.Null && !Has(keyword))
                 {
                     _slots[(int)keyword] = value;
+                    _found |= 1u << (int)keyword;
                 }
             }
 
@@ -226,7 +187,7 @@ internal static partial class GeminiSchema
         }
 
         /// <summary>A local JSON pointer (<c>#/$defs/Item</c>); -1 for anything else or a pointer to nothing.</summary>
-        private static int Resolve(Tape tape, string reference)
+        private static int Resolve(in Tape tape, string reference)
         {
             if (reference == "#")
             {
@@ -260,7 +221,7 @@ internal static partial class GeminiSchema
             return current;
         }
 
-        private static int Member(Tape tape, int obj, string name)
+        private static int Member(in Tape tape, int obj, string name)
         {
             byte[]? rented = null;
             var length = Encoding.UTF8.GetMaxByteCount(name.Length);
