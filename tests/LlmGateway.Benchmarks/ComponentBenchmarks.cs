@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using LlmGateway.Json;
 using LlmGateway.Protocols.Anthropic;
 using LlmGateway.Protocols.Gemini;
 using LlmGateway.Protocols.OpenAI;
@@ -15,6 +18,7 @@ public class ComponentBenchmarks
     private CanonicalRequest _canonical = null!;
     private ChatRequestInfo _info;
     private CanonicalResponse _response = null!;
+    private Utf8JsonWriter _schemaWriter = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -22,6 +26,7 @@ public class ComponentBenchmarks
         _canonical = OpenAIChatCodec.DecodeRequest(Samples.OpenAIRequest);
         _info = ChatRequestInfo.Read(Samples.OpenAIRequest);
         _response = AnthropicCodec.DecodeResponse(Samples.AnthropicResponse);
+        _schemaWriter = new Utf8JsonWriter(_output, JsonDefaults.Writer);
     }
 
     [Benchmark(Description = "pass-through scan of the OpenAI request")]
@@ -50,6 +55,26 @@ public class ComponentBenchmarks
     {
         _output.ResetWrittenCount();
         GeminiCodec.EncodeRequest(_canonical, new GeminiEncodeOptions(), _output);
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "sanitise the sample tool schema for Gemini (JsonElement)")]
+    public int SanitiseGeminiSchemaElement()
+    {
+        _output.ResetWrittenCount();
+        _schemaWriter.Reset(_output);
+        GeminiSchema.Write(_schemaWriter, _canonical.Tools[0].Parameters);
+        _schemaWriter.Flush();
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "sanitise the sample tool schema for Gemini (UTF-8)")]
+    public int SanitiseGeminiSchemaUtf8()
+    {
+        _output.ResetWrittenCount();
+        _schemaWriter.Reset(_output);
+        GeminiSchema.Write(_schemaWriter, JsonMarshal.GetRawUtf8Value(_canonical.Tools[0].Parameters));
+        _schemaWriter.Flush();
         return _output.WrittenCount;
     }
 

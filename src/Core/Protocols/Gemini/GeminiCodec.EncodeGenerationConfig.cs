@@ -42,7 +42,7 @@ internal static partial class GeminiCodec
             if (format is { Kind: ResponseFormatKind.JsonSchema, Schema: { ValueKind: JsonValueKind.Object } schema })
             {
                 writer.WritePropertyName("responseSchema"u8);
-                GeminiSchema.Write(writer, schema);
+                GeminiSchema.Write(writer, SchemaUtf8(schema));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using LlmGateway.Json;
 using LlmGateway.Translation;
@@ -158,11 +159,7 @@ internal static partial class GeminiCodec
                 writer.WriteString("description"u8, description);
             }
 
-            if (!GeminiSchema.DeclaresNothing(tool.Parameters))
-            {
-                writer.WritePropertyName("parameters"u8);
-                GeminiSchema.Write(writer, tool.Parameters);
-            }
+            GeminiSchema.WriteParameters(writer, SchemaUtf8(tool.Parameters));
 
             writer.WriteEndObject();
         }
@@ -187,6 +184,10 @@ internal static partial class GeminiCodec
         writer.WriteEndArray();
         return declarations;
     }
+
+    /// <summary>A schema's UTF-8 text (empty when absent) for the byte sanitiser.</summary>
+    private static ReadOnlySpan<byte> SchemaUtf8(JsonElement schema) =>
+        schema.ValueKind == JsonValueKind.Undefined ? default : JsonMarshal.GetRawUtf8Value(schema);
 
     /// <summary>
     /// <c>functionCallingConfig</c> (only with functions): auto → AUTO, none → NONE, required → ANY, a named tool →

@@ -50,10 +50,11 @@ internal static partial class GeminiSchema
     ];
 
     /// <summary>The keyword a member names, by its raw UTF-8 name (length first, then bytes); <see cref="Keyword.None"/> for the rest.</summary>
-    private static Keyword KeywordOf(JsonProperty property)
-    {
-        var name = JsonMarshal.GetRawUtf8PropertyName(property);
-        return name.Length switch
+    private static Keyword KeywordOf(JsonProperty property) => KeywordOf(JsonMarshal.GetRawUtf8PropertyName(property));
+
+    /// <summary>The keyword a raw (still escaped) UTF-8 member name names; an escaped name names none.</summary>
+    private static Keyword KeywordOf(ReadOnlySpan<byte> name) =>
+        name.Length switch
         {
             4 => name.SequenceEqual("type"u8) ? Keyword.Type : name.SequenceEqual("enum"u8) ? Keyword.Enum : name.SequenceEqual("$ref"u8) ? Keyword.Ref : Keyword.None,
             5 => name.SequenceEqual("items"u8) ? Keyword.Items : name.SequenceEqual("title"u8) ? Keyword.Title
@@ -71,7 +72,6 @@ internal static partial class GeminiSchema
             16 => name.SequenceEqual("propertyOrdering"u8) ? Keyword.PropertyOrdering : Keyword.None,
             _ => Keyword.None,
         };
-    }
 
     private static void ReadTypes(JsonElement typeElement, ref string? type, ref List<string>? types, ref bool nullable)
     {

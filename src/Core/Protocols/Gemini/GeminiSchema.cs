@@ -15,7 +15,10 @@ namespace LlmGateway.Protocols.Gemini;
 /// <c>minProperties</c>, <c>maxProperties</c>, <c>pattern</c>, <c>example</c>, <c>propertyOrdering</c>. Local
 /// <c>$ref</c>s are inlined (a recursive one becomes <c>{"type":"object"}</c>), <c>allOf</c> members merged into
 /// their schema; <c>$defs</c>/<c>definitions</c> and every other keyword are left out. One pass over each schema
-/// object; no DOM is built.
+/// object; no DOM is built. Two twins with the same output bytes: over a <see cref="JsonElement"/> (here,
+/// <c>GeminiSchema.Node.cs</c>, <c>GeminiSchema.Keywords.cs</c>) and over the schema's UTF-8 text, which the codec uses
+/// (<c>GeminiSchema.Utf8*.cs</c>: one <see cref="Utf8JsonReader"/> pass into a <see cref="Tape"/>, nothing allocated
+/// in steady state); the tests hold them to the same bytes.
 /// </summary>
 internal static partial class GeminiSchema
 {
