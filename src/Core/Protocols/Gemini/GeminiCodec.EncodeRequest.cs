@@ -159,7 +159,7 @@ internal static partial class GeminiCodec
                 writer.WriteString("description"u8, description);
             }
 
-            GeminiSchema.WriteParameters(writer, SchemaUtf8(tool.Parameters));
+            GeminiSchema.WriteParameters(writer, tool.ParametersUtf8.Span);
 
             writer.WriteEndObject();
         }
