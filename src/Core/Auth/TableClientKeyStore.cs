@@ -25,6 +25,12 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
     private readonly ILogger<TableClientKeyStore> _logger;
     private volatile bool _tableReady;
 
+    // This instance's writes not yet known to be in a refresh's snapshot: a refresh that read the table before a
+    // write finished must not put the older picture back (a new key unknown, a revoked key usable again).
+    private readonly Lock _writes = new();
+    private readonly Dictionary<string, (long Sequence, StoredClientKey Key)> _recentWrites = new(StringComparer.Ordinal);
+    private long _writeSequence;
+
     public TableClientKeyStore(ITableStore store, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<TableClientKeyStore> logger)
     {
         _table = store.GetTableClient("clientkeys");
@@ -52,7 +58,7 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         await _table.InsertAsync(ToEntity(key), cancellationToken).ConfigureAwait(false);
-        _cache.Put(key);
+        Remember(key);
     }
 
     public async Task<bool> UpdateAsync(StoredClientKey key, CancellationToken cancellationToken = default)
@@ -66,7 +72,7 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
             return false;
         }
 
-        _cache.Put(key);
+        Remember(key);
         return true;
     }
 
@@ -74,6 +80,12 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        long started;
+        lock (_writes)
+        {
+            started = _writeSequence;
+        }
+
         var keys = new List<StoredClientKey>();
         await foreach (var entity in _table.QueryAsync(new TableQuery { PartitionKey = Partition }, cancellationToken).ConfigureAwait(false))
         {
@@ -83,7 +95,34 @@ internal sealed partial class TableClientKeyStore : BackgroundService, IClientKe
             }
         }
 
-        _cache.ReplaceAll(keys);
+        lock (_writes)
+        {
+            // Writes finished before the query began are in its snapshot; later ones may not be and win over it.
+            foreach (var (id, write) in _recentWrites)
+            {
+                if (write.Sequence <= started)
+                {
+                    _recentWrites.Remove(id);
+                }
+                else
+                {
+                    keys.RemoveAll(k => k.Id == id);
+                    keys.Add(write.Key);
+                }
+            }
+
+            _cache.ReplaceAll(keys);
+        }
+    }
+
+    /// <summary>A key this instance wrote, in the cache at once and kept over refreshes that may predate it.</summary>
+    private void Remember(StoredClientKey key)
+    {
+        lock (_writes)
+        {
+            _recentWrites[key.Id] = (++_writeSequence, key);
+            _cache.Put(key);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

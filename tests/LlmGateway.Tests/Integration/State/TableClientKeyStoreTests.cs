@@ -134,6 +134,43 @@ public sealed class TableClientKeyStoreTests(AzuriteFixture azurite) : IAsyncLif
         return context.Request;
     }
 
+    [Fact]
+    public async Task RefreshAsync_ReadBeforeThisInstanceSavedAKey_KeyStaysUsable()
+    {
+        var gated = new GatedTableStore(azurite.CreateStore(prefix: _prefix));
+        var store = await StartAsync(gated);
+        var key = Key("sk-managed-0003-abcdef");
+
+        gated.HoldNextQuery();
+        var refresh = store.RefreshAsync();
+        await gated.SnapshotTaken.Task.WaitAsync(Deadline);
+        await store.SaveAsync(key);
+        gated.Release();
+        await refresh.WaitAsync(Deadline);
+
+        Assert.NotNull(Authenticator(store).Authenticate(Request("sk-managed-0003-abcdef")));
+        await store.RefreshAsync();
+        Assert.NotNull(Authenticator(store).Authenticate(Request("sk-managed-0003-abcdef")));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_ReadBeforeThisInstanceRevokedAKey_KeyStaysRevoked()
+    {
+        var gated = new GatedTableStore(azurite.CreateStore(prefix: _prefix));
+        var store = await StartAsync(gated);
+        var key = Key("sk-managed-0004-abcdef");
+        await store.SaveAsync(key);
+
+        gated.HoldNextQuery();
+        var refresh = store.RefreshAsync();
+        await gated.SnapshotTaken.Task.WaitAsync(Deadline);
+        Assert.True(await store.UpdateAsync(key with { Revoked = _clock.GetUtcNow() }));
+        gated.Release();
+        await refresh.WaitAsync(Deadline);
+
+        Assert.Null(Authenticator(store).Authenticate(Request("sk-managed-0004-abcdef")));
+    }
+
     private StoredClientKey Key(string secret) => new()
     {
         Id = "ck_" + Guid.NewGuid().ToString("N")[..12],
@@ -142,10 +179,10 @@ public sealed class TableClientKeyStoreTests(AzuriteFixture azurite) : IAsyncLif
         Created = _clock.GetUtcNow(),
     };
 
-    private async Task<TableClientKeyStore> StartAsync()
+    private async Task<TableClientKeyStore> StartAsync(ITableStore? tables = null)
     {
         var options = Options.Create(new GatewayOptions { Storage = azurite.StorageOptions(_prefix) });
-        var store = new TableClientKeyStore(azurite.CreateStore(prefix: _prefix), options, _clock, _logs.CreateFactory().CreateLogger<TableClientKeyStore>());
+        var store = new TableClientKeyStore(tables ?? azurite.CreateStore(prefix: _prefix), options, _clock, _logs.CreateFactory().CreateLogger<TableClientKeyStore>());
         _stores.Add(store);
         await store.StartAsync(CancellationToken.None);
         await store.RefreshAsync().WaitAsync(Deadline);
