@@ -48,7 +48,7 @@ internal static partial class GeminiSchema
     /// <summary>
     /// Writes <c>"parameters": sanitised schema</c> unless the schema declares nothing (Gemini rejects an object without
     /// properties): <see cref="DeclaresNothing(ReadOnlySpan{byte})"/> and <see cref="Write(Utf8JsonWriter, ReadOnlySpan{byte})"/>
-    /// over one read of the schema.
+    /// over one read of the schema, or a copy of what an earlier request's identical schema became (the cache).
     /// </summary>
     public static void WriteParameters(Utf8JsonWriter writer, ReadOnlySpan<byte> schema)
     {
@@ -60,6 +60,11 @@ internal static partial class GeminiSchema
                 WriteFromDocument(writer, schema);
             }
 
+            return;
+        }
+
+        if (TryWriteParametersCached(writer, schema))
+        {
             return;
         }
 
