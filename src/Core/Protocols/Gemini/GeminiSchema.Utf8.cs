@@ -1,16 +1,17 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace LlmGateway.Protocols.Gemini;
 
 /// <summary>
-/// The sanitiser over a schema's UTF-8 text: the same rules and the same output bytes as the <see cref="JsonElement"/>
-/// entry points, from one <see cref="Utf8JsonReader"/> pass into a <see cref="Tape"/> and no document.
+/// The sanitiser over a schema's UTF-8 text, from one <see cref="Utf8JsonReader"/> pass into a <see cref="Tape"/> and
+/// no document.
 /// </summary>
 internal static partial class GeminiSchema
 {
     /// <summary>
-    /// True when the schema (one valid JSON value; empty for none) declares no parameter, as
-    /// <see cref="DeclaresNothing(JsonElement)"/> tells.
+    /// True when the schema (one valid JSON value; empty for none) declares no parameter: Gemini rejects an object
+    /// schema with empty properties.
     /// </summary>
     public static bool DeclaresNothing(ReadOnlySpan<byte> schema)
     {
@@ -25,7 +26,7 @@ internal static partial class GeminiSchema
         }
     }
 
-    /// <summary>Writes the sanitised schema (one valid JSON value; empty for none) as the next value, byte for byte as <see cref="Write(Utf8JsonWriter, JsonElement)"/>.</summary>
+    /// <summary>Writes the sanitised schema (one valid JSON value; empty for none) as the next value.</summary>
     public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> schema)
     {
         if (writer.Options.Indented)
@@ -86,18 +87,19 @@ internal static partial class GeminiSchema
 
     /// <summary>
     /// An indented writer: numbers are copied with <see cref="Utf8JsonWriter.WriteRawValue(ReadOnlySpan{byte}, bool)"/>,
-    /// which does not indent, so parse and take the element path (never so on the gateway's writers).
+    /// which does not indent, so sanitise compactly with the writer's escaping and write that again token by token
+    /// (never so on the gateway's writers).
     /// </summary>
     private static void WriteFromDocument(Utf8JsonWriter writer, ReadOnlySpan<byte> schema)
     {
-        if (schema.IsEmpty)
+        var compact = new ArrayBufferWriter<byte>(schema.Length + 64);
+        using (var inner = new Utf8JsonWriter(compact, new JsonWriterOptions { Encoder = writer.Options.Encoder, SkipValidation = true }))
         {
-            Write(writer, default(JsonElement));
-            return;
+            Write(inner, schema);
         }
 
-        using var document = JsonDocument.Parse(schema.ToArray(), new JsonDocumentOptions { MaxDepth = TapeOptions.MaxDepth });
-        Write(writer, document.RootElement);
+        using var document = JsonDocument.Parse(compact.WrittenMemory);
+        document.RootElement.WriteTo(writer);
     }
 
     private static bool DeclaresNothing(in Tape tape, Utf8Context context)

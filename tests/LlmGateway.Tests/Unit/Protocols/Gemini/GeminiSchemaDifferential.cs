@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using LlmGateway.Tests.Unit.Protocols.Gemini.Reference;
 using LlmGateway.Json;
 using LlmGateway.Protocols.Gemini;
 
@@ -22,23 +23,23 @@ internal static class GeminiSchemaDifferential
         var utf8 = schema.ValueKind == JsonValueKind.Undefined ? [] : JsonMarshal.GetRawUtf8Value(schema).ToArray();
         var context = Encoding.UTF8.GetString(utf8);
 
-        var declaresNothing = Outcome(() => GeminiSchema.DeclaresNothing(schema).ToString());
+        var declaresNothing = Outcome(() => ReferenceGeminiSchema.DeclaresNothing(schema).ToString());
         Assert.True(declaresNothing == Outcome(() => GeminiSchema.DeclaresNothing(utf8).ToString()), $"DeclaresNothing differs for {context}");
 
         string? result = null;
         foreach (var options in Writers)
         {
-            var expected = Written(options, writer => GeminiSchema.Write(writer, schema));
+            var expected = Written(options, writer => ReferenceGeminiSchema.Write(writer, schema));
             var actual = Written(options, writer => GeminiSchema.Write(writer, utf8));
             Assert.True(expected == actual, $"Write differs (indented: {options.Indented}) for {context}\nElement: {expected}\nUTF-8:   {actual}");
 
             var expectedParameters = Written(options, writer =>
             {
                 writer.WriteStartObject();
-                if (!GeminiSchema.DeclaresNothing(schema))
+                if (!ReferenceGeminiSchema.DeclaresNothing(schema))
                 {
                     writer.WritePropertyName("parameters"u8);
-                    GeminiSchema.Write(writer, schema);
+                    ReferenceGeminiSchema.Write(writer, schema);
                 }
 
                 writer.WriteEndObject();

@@ -1,9 +1,11 @@
 using System.Text.Json;
 
-namespace LlmGateway.Protocols.Gemini;
+using LlmGateway.Protocols.Gemini;
+
+namespace LlmGateway.Tests.Unit.Protocols.Gemini.Reference;
 
 /// <summary>What one schema pulls in: its <c>$ref</c> target, its <c>allOf</c> members, a lone <c>anyOf</c> branch.</summary>
-internal static partial class GeminiSchema
+internal static partial class ReferenceGeminiSchema
 {
     /// <summary>
     /// One sanitising run: the document's root (for <c>$ref</c>), the references being inlined on the current path,
