@@ -15,17 +15,11 @@ internal static class SecretScrubber
 
     private static ReadOnlySpan<byte> Mask => "***"u8;
 
-    /// <summary>Replaces every whole <paramref name="secret"/> in <paramref name="body"/>, in place.</summary>
+    /// <summary>Replaces every whole <paramref name="secret"/> in <paramref name="body"/> (rare: a copy only then).</summary>
     public static void ScrubInPlace(PooledBuffer body, ReadOnlySpan<byte> secret)
     {
         if (secret.IsEmpty || body.Span.IndexOf(secret) < 0)
         {
-            return;
-        }
-
-        if (secret.Length >= Mask.Length)
-        {
-            body.Truncate(Compact(body.WrittenSpan, secret));
             return;
         }
 
@@ -60,8 +54,28 @@ internal static class SecretScrubber
         }
     }
 
+    /// <summary>An error body without <paramref name="secret"/>, whole or as its masked tail (<c>sk-...wxyz1234</c>).</summary>
+    public static byte[] Scrub(ReadOnlySpan<byte> body, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return body.ToArray();
+        }
+
+        var scrubbed = Replace(body, Encoding.UTF8.GetBytes(secret));
+
+        // Also the key's tail, which some upstreams echo in masked form.
+        return secret.Length >= MinimumPartLength * 2 ? Replace(scrubbed, Encoding.UTF8.GetBytes(secret[^MinimumPartLength..])) : scrubbed;
+    }
+
+    /// <summary>A copy of <paramref name="data"/> with every <paramref name="secret"/> replaced by <c>***</c>.</summary>
     private static byte[] Replace(ReadOnlySpan<byte> data, ReadOnlySpan<byte> secret)
     {
+        if (data.IndexOf(secret) < 0)
+        {
+            return data.ToArray();
+        }
+
         var output = new PooledBuffer(data.Length + Mask.Length);
         using (output)
         {
@@ -81,51 +95,5 @@ internal static class SecretScrubber
                 data = data[(at + secret.Length)..];
             }
         }
-    }
-
-    /// <summary>
-    /// Replaces every <paramref name="secret"/> (at least as long as the mask) with <c>***</c>, moving the rest
-    /// left; the new length.
-    /// </summary>
-    private static int Compact(Span<byte> data, ReadOnlySpan<byte> secret)
-    {
-        var read = 0;
-        var write = 0;
-        while (read < data.Length)
-        {
-            var at = data[read..].IndexOf(secret);
-            var end = at < 0 ? data.Length : read + at;
-            data[read..end].CopyTo(data[write..]);
-            write += end - read;
-            if (at < 0)
-            {
-                break;
-            }
-
-            Mask.CopyTo(data[write..]);
-            write += Mask.Length;
-            read = end + secret.Length;
-        }
-
-        return write;
-    }
-
-    public static byte[] Scrub(ReadOnlySpan<byte> body, string? secret)
-    {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return body.ToArray();
-        }
-
-        var text = Encoding.UTF8.GetString(body);
-        var scrubbed = text.Replace(secret, "***", StringComparison.Ordinal);
-
-        // Also the key's tail, which some upstreams echo in masked form ("sk-...wxyz1234").
-        if (secret.Length >= MinimumPartLength * 2)
-        {
-            scrubbed = scrubbed.Replace(secret[^MinimumPartLength..], "***", StringComparison.Ordinal);
-        }
-
-        return ReferenceEquals(scrubbed, text) ? body.ToArray() : Encoding.UTF8.GetBytes(scrubbed);
     }
 }

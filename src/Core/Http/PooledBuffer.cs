@@ -36,9 +36,6 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 
     public void Advance(int count) => Length += count;
 
-    /// <summary>Writable view of the bytes written so far (for in-place edits that only shorten them).</summary>
-    public Span<byte> WrittenSpan => _array.AsSpan(0, Length);
-
     /// <summary>Drops the bytes after <paramref name="length"/>.</summary>
     public void Truncate(int length)
     {
